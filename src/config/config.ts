@@ -1,0 +1,130 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { Secret } from './secret.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional()),
+  DATA_DIR: z.string().default('./.data'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  AUTH_JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  AUTH_JWT_ISSUER: z.string().default('cardbridge'),
+  AUTH_JWT_AUDIENCE: z.string().default('cardbridge-api'),
+  AUTH_JWT_PUBLIC_KEY: optionalString,
+  AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
+  ENTRA_JWKS_URL_TEMPLATE: z.string().default('https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys'),
+  ENTRA_ISSUER_TEMPLATE: z.string().default('https://login.microsoftonline.com/{tenantId}/v2.0'),
+  ENCRYPTION_KEY: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be 32 random bytes, base64 encoded (openssl rand -base64 32)').optional(),
+  ),
+  CARDBRIDGE_PLUGINS: z.string().default('entra'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('1mb'),
+  SCIM_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  SCIM_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(0),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  SMTP_URL: optionalString,
+  MAIL_FROM: z.string().default('cardbridge <no-reply@cardbridge.local>'),
+  MS_GRAPH_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+  MS_LOGIN_URL: z.url().default('https://login.microsoftonline.com'),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
+});
+
+/** The validated, frozen configuration every part of cardbridge receives as an argument. */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly databaseUrl?: Secret;
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly auth: {
+    readonly jwtSecret?: Secret;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly publicKey?: string;
+    readonly jwksUrl?: string;
+    readonly entraJwksUrlTemplate: string;
+    readonly entraIssuerTemplate: string;
+  };
+  readonly encryptionKey?: Secret;
+  readonly plugins: readonly string[];
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly bodyLimit: string;
+  readonly scim: { readonly maxPageSize: number; readonly rateLimitPerSecond: number };
+  readonly dbPoolMax: number;
+  readonly shutdownTimeoutMs: number;
+  readonly mail: { readonly smtpUrl?: Secret; readonly from: string };
+  readonly msGraph: { readonly graphUrl: string; readonly loginUrl: string };
+  readonly graphql: { readonly maxDepth: number; readonly maxCost: number };
+}
+
+/** Raised by {@link loadConfig}; lists every invalid variable at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Secret)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Parses the environment once; throws {@link ConfigError} naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const secret = (v: string | undefined) => (v === undefined ? undefined : new Secret(v));
+  return deepFreeze({
+    env: e.NODE_ENV,
+    databaseUrl: secret(e.DATABASE_URL),
+    dataDir: resolve(e.DATA_DIR),
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    auth: {
+      jwtSecret: secret(e.AUTH_JWT_SECRET),
+      issuer: e.AUTH_JWT_ISSUER,
+      audience: e.AUTH_JWT_AUDIENCE,
+      publicKey: e.AUTH_JWT_PUBLIC_KEY,
+      jwksUrl: e.AUTH_JWKS_URL,
+      entraJwksUrlTemplate: e.ENTRA_JWKS_URL_TEMPLATE,
+      entraIssuerTemplate: e.ENTRA_ISSUER_TEMPLATE,
+    },
+    encryptionKey: secret(e.ENCRYPTION_KEY),
+    plugins: e.CARDBRIDGE_PLUGINS.split(',').map((p) => p.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT,
+    scim: { maxPageSize: e.SCIM_MAX_PAGE_SIZE, rateLimitPerSecond: e.SCIM_RATE_LIMIT_PER_SECOND },
+    dbPoolMax: e.DB_POOL_MAX,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    mail: { smtpUrl: secret(e.SMTP_URL), from: e.MAIL_FROM },
+    msGraph: { graphUrl: e.MS_GRAPH_URL.replace(/\/+$/, ''), loginUrl: e.MS_LOGIN_URL.replace(/\/+$/, '') },
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
+  } satisfies Config);
+}
+
+/** A copy of `config` with some fields replaced (tests and the CLI use it). */
+export function withConfig(config: Config, patch: Partial<Config>): Config {
+  return deepFreeze({ ...config, ...patch });
+}

@@ -1,0 +1,46 @@
+import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { ENTITIES } from '../domain/entities/index.js';
+import { MIGRATIONS } from '../domain/migrations/index.js';
+
+export interface OrmOptions {
+  url: string;
+  poolMax?: number;
+  log?: Logger;
+  /** Collects every SQL statement the ORM runs (tests and benchmarks count statements). */
+  onQuery?: (sql: string) => void;
+}
+
+/** The ORM options cardbridge runs with; `mikro-orm.config.ts` exports the same for the MikroORM CLI. */
+export function ormOptions(options: OrmOptions): Options {
+  return defineConfig({
+    clientUrl: options.url,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
+    debug: options.onQuery ? ['query'] : false,
+    logger: options.onQuery ? (message) => options.onQuery?.(message) : undefined,
+    ignoreUndefinedInQuery: true,
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+  });
+}
+
+/** Connects the ORM (no migrations run here). */
+export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  return await MikroORM.init(ormOptions(options));
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((m) => m.name);
+}
+
+/** The `pg` pool under the ORM, for lean parameterized SQL on the hot paths (STYLE.md §4). */
+export async function nativePool(orm: MikroORM): Promise<Pool> {
+  return await orm.em.getConnection().getNativeClient();
+}

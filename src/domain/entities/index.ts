@@ -1,0 +1,22 @@
+export { Organization } from './organization.entity.js';
+export { Template } from './template.entity.js';
+export { Directory, type DirectorySettings, type DeprovisionPolicy, type MatchingAttribute } from './directory.entity.js';
+export { User, ROLES, type Role, type UserOrigin, type InviteStatus } from './user.entity.js';
+export { Group, GroupMember } from './group.entity.js';
+export { Card, type CardFields, type CardStatus } from './card.entity.js';
+export { Seat } from './seat.entity.js';
+export { UserPhoto } from './user-photo.entity.js';
+export { ProvisioningEvent, type EventOutcome } from './provisioning-event.entity.js';
+
+import { Card } from './card.entity.js';
+import { Directory } from './directory.entity.js';
+import { Group, GroupMember } from './group.entity.js';
+import { Organization } from './organization.entity.js';
+import { ProvisioningEvent } from './provisioning-event.entity.js';
+import { Seat } from './seat.entity.js';
+import { Template } from './template.entity.js';
+import { UserPhoto } from './user-photo.entity.js';
+import { User } from './user.entity.js';
+
+/** Every entity, for the ORM configuration. */
+export const ENTITIES = [Organization, Template, Directory, User, Group, GroupMember, Card, Seat, UserPhoto, ProvisioningEvent];

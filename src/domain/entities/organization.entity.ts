@@ -1,0 +1,19 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/** A customer account of the card product: a licence with a seat limit and e-mail domains. */
+export const Organization = defineEntity({
+  name: 'Organization',
+  tableName: 'organization',
+  properties: {
+    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    slug: p.string().unique(),
+    name: p.string(),
+    seatLimit: p.integer().default(50),
+    emailDomains: p.array().default([]),
+    entraTenantId: p.string().nullable(),
+    microsoftSignIn: p.boolean().default(false),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type Organization = InferEntity<typeof Organization>;

@@ -1,0 +1,42 @@
+import { EventEmitter } from 'node:events';
+
+/** Domain events plugins and the GraphQL layer may subscribe to. Emitted after the change is committed. */
+export interface DomainEventMap {
+  'user.provisioned': { organizationId: string; directoryId: string | null; userId: string; linked: boolean };
+  'user.updated': { organizationId: string; directoryId: string | null; userId: string };
+  'user.deactivated': { organizationId: string; directoryId: string | null; userId: string };
+  'user.reactivated': { organizationId: string; directoryId: string | null; userId: string };
+  'user.deprovisioned': { organizationId: string; directoryId: string | null; userId: string; accountKept: boolean };
+  'card.created': { organizationId: string; userId: string; cardId: string };
+  'card.deleted': { organizationId: string; userId: string; cardId: string };
+  'group.provisioned': { organizationId: string; directoryId: string; groupId: string };
+  'group.deprovisioned': { organizationId: string; directoryId: string; groupId: string };
+  'group.membersChanged': { organizationId: string; directoryId: string; groupId: string; added: number; removed: number };
+}
+export type DomainEventName = keyof DomainEventMap;
+
+/** A typed, in-process event bus. Listener errors are reported through `onListenerError`, never to the emitter. */
+export class DomainEvents {
+  readonly #emitter = new EventEmitter({ captureRejections: false });
+
+  constructor(private readonly onListenerError: (event: string, error: unknown) => void = () => {}) {
+    this.#emitter.setMaxListeners(100);
+  }
+
+  on<K extends DomainEventName>(name: K, listener: (payload: DomainEventMap[K]) => void | Promise<void>): () => void {
+    const wrapped = (payload: DomainEventMap[K]) => {
+      try {
+        const result = listener(payload);
+        if (result && typeof result.catch === 'function') result.catch((error) => this.onListenerError(name, error));
+      } catch (error) {
+        this.onListenerError(name, error);
+      }
+    };
+    this.#emitter.on(name, wrapped);
+    return () => this.#emitter.off(name, wrapped);
+  }
+
+  emit<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+    this.#emitter.emit(name, payload);
+  }
+}

@@ -1,0 +1,122 @@
+import type { Pool } from 'pg';
+import type { DirectorySettings } from '../entities/directory.entity.js';
+import { DomainError } from '../errors.js';
+import { ensureOrganization, type OrganizationRow } from './organizations.service.js';
+import { inTransaction, run, type Queryable } from './sql.js';
+import { generateSecretToken, hashToken } from './tokens.js';
+
+/** What a request authenticated by a directory token acts as. */
+export interface DirectoryPrincipal {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly name: string;
+  readonly provider: string;
+  readonly status: 'active' | 'disabled';
+  readonly settings: Readonly<DirectorySettings>;
+}
+
+interface DirectoryRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  provider: string;
+  status: 'active' | 'disabled';
+  settings: DirectorySettings;
+}
+
+const PROVIDER = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const SELECT_PRINCIPAL = 'select id, organization_id, name, provider, status, settings from directory';
+
+function toPrincipal(row: DirectoryRow): DirectoryPrincipal {
+  return Object.freeze({
+    id: row.id,
+    organizationId: row.organization_id,
+    name: row.name,
+    provider: row.provider,
+    status: row.status,
+    settings: Object.freeze({ ...row.settings }),
+  });
+}
+
+/** The Tenant URL an admin pastes into the directory: the provider plugin's mount plus the directory id. */
+export function tenantUrl(publicUrl: string, provider: string, directoryId: string): string {
+  return `${publicUrl}/scim/${provider}/${directoryId}`;
+}
+
+export interface CreatedDirectory {
+  directory: DirectoryPrincipal;
+  organization: OrganizationRow;
+  /** Shown once; only its hash is stored. */
+  secretToken: string;
+}
+
+/** Creates the organization when it is missing, then the directory with a fresh Secret Token. */
+export async function createDirectory(
+  pool: Pool,
+  input: { orgSlug: string; orgName?: string; name: string; provider: string; seatLimit?: number; settings?: DirectorySettings },
+): Promise<CreatedDirectory> {
+  const name = input.name.trim();
+  if (!name || name.length > 200) throw new DomainError('INVALID_INPUT', 'directory name must be 1–200 characters', { field: 'name' });
+  if (!PROVIDER.test(input.provider)) throw new DomainError('INVALID_INPUT', 'provider must be a plugin name such as "entra"', { field: 'provider' });
+  const { organization } = await ensureOrganization(pool, { slug: input.orgSlug, name: input.orgName, seatLimit: input.seatLimit });
+  const secretToken = generateSecretToken();
+  const settings: DirectorySettings = { deprovisionPolicy: 'keep', matchingAttribute: 'userName', invitesEnabled: false, domainAssignment: false, ...input.settings };
+  const [row] = await run<DirectoryRow>(
+    pool,
+    `insert into directory (organization_id, name, provider, token_hash, settings) values ($1, $2, $3, $4, $5)
+     returning id, organization_id, name, provider, status, settings`,
+    [organization.id, name, input.provider, hashToken(secretToken), settings],
+  );
+  return { directory: toPrincipal(row!), organization, secretToken };
+}
+
+/**
+ * Replaces a directory's Secret Token. The old token stops working at once, or after `overlapSeconds` so a
+ * provisioning cycle already running keeps going while the admin pastes the new one.
+ */
+export async function rotateDirectoryToken(pool: Pool, directoryId: string, overlapSeconds = 0): Promise<{ directory: DirectoryPrincipal; secretToken: string }> {
+  if (!Number.isInteger(overlapSeconds) || overlapSeconds < 0 || overlapSeconds > 7 * 86_400) {
+    throw new DomainError('INVALID_INPUT', 'overlap must be between 0 seconds and 7 days', { field: 'overlapSeconds' });
+  }
+  const secretToken = generateSecretToken();
+  return await inTransaction(pool, async (tx) => {
+    const rows = await run<DirectoryRow>(
+      tx,
+      `update directory set
+         previous_token_hash = case when $3::int > 0 then token_hash else null end,
+         previous_token_expires_at = case when $3::int > 0 then now() + make_interval(secs => $3::int) else null end,
+         token_hash = $2, updated_at = now()
+       where id = $1 returning id, organization_id, name, provider, status, settings`,
+      [directoryId, hashToken(secretToken), overlapSeconds],
+    );
+    if (!rows[0]) throw new DomainError('NOT_FOUND', `directory ${directoryId} does not exist`);
+    await tx.query(`select pg_notify('cardbridge_directory', $1)`, [directoryId]);
+    return { directory: toPrincipal(rows[0]), secretToken };
+  });
+}
+
+/** The directory whose current (or still overlapping previous) Secret Token is `token`; null when none. */
+export async function findDirectoryByToken(db: Queryable, token: string): Promise<DirectoryPrincipal | null> {
+  const hash = hashToken(token);
+  const rows = await run<DirectoryRow>(
+    db,
+    `${SELECT_PRINCIPAL} where token_hash = $1
+     union all
+     ${SELECT_PRINCIPAL} where previous_token_hash = $1 and previous_token_expires_at > now()
+     limit 1`,
+    [hash],
+  );
+  return rows[0] ? toPrincipal(rows[0]) : null;
+}
+
+/** A directory by id (null when missing or `id` is not a UUID). */
+export async function findDirectory(db: Queryable, id: string): Promise<DirectoryPrincipal | null> {
+  if (!isUuid(id)) return null;
+  const rows = await run<DirectoryRow>(db, `${SELECT_PRINCIPAL} where id = $1`, [id]);
+  return rows[0] ? toPrincipal(rows[0]) : null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,238 @@
+import type { PoolClient } from 'pg';
+import { DomainError } from '../errors.js';
+import { isUuid, type DirectoryPrincipal } from './directories.service.js';
+import { auditParams, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
+import { inTransaction, run, type Queryable } from './sql.js';
+import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
+
+/** A group as a directory writes it (members apart: they change only through set-based deltas). */
+export interface GroupWrite {
+  displayName: string;
+  externalId?: string | null;
+  attributes: Record<string, unknown>;
+}
+
+export interface GroupRecord {
+  id: string;
+  organizationId: string;
+  directoryId: string;
+  displayName: string;
+  externalId: string | null;
+  attributes: Record<string, unknown>;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Present only when asked for: `excludedAttributes=members` never loads them. */
+  members?: { value: string; display: string | null }[];
+}
+
+/** Membership changes as sets of user ids; `replace` replaces the whole set. */
+export interface MemberChanges {
+  add?: readonly string[];
+  remove?: readonly string[];
+  replace?: readonly string[];
+}
+
+export interface GroupQuery {
+  where?: SqlFragment;
+  orderBy?: SqlFragment;
+  offset: number;
+  limit: number;
+  withMembers?: boolean;
+}
+
+interface GroupRow {
+  id: string;
+  organization_id: string;
+  directory_id: string;
+  display_name: string;
+  external_id: string | null;
+  attributes: Record<string, unknown>;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  members?: { value: string; display: string | null }[];
+  total?: string;
+  template_id?: string | null;
+}
+
+const COLUMNS = 'g.id, g.organization_id, g.directory_id, g.display_name, g.external_id, g.attributes, g.version, g.created_at, g.updated_at';
+const MEMBERS = `, (select coalesce(json_agg(json_build_object('value', u.id, 'display', u.display_name) order by gm.added_at, u.id), '[]'::json)
+   from group_member gm join app_user u on u.id = gm.user_id where gm.group_id = g.id) as members`;
+
+function toRecord(row: GroupRow): GroupRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    directoryId: row.directory_id,
+    displayName: row.display_name,
+    externalId: row.external_id,
+    attributes: row.attributes,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ...(row.members ? { members: row.members } : {}),
+  };
+}
+
+function validate(write: GroupWrite): void {
+  if (typeof write.displayName !== 'string' || !write.displayName.trim()) throw new DomainError('INVALID_INPUT', 'displayName is required', { field: 'displayName' });
+  if (write.displayName.length > 512) throw new DomainError('INVALID_INPUT', 'displayName is longer than 512 characters', { field: 'displayName' });
+}
+
+function memberIds(ids: readonly string[] | undefined): string[] {
+  if (!ids) return [];
+  const bad = ids.find((id) => typeof id !== 'string' || !isUuid(id));
+  if (bad !== undefined) throw new DomainError('INVALID_INPUT', `member "${String(bad)}" is not a user id of this directory`, { field: 'members' });
+  return [...new Set(ids.map((id) => id.toLowerCase()))];
+}
+
+/**
+ * Applies membership deltas with set-based SQL: the cost does not depend on the group's size, and parallel
+ * PATCHes to one group never lose a member (no read-modify-write; DESIGN.md "Load"). Only users of the same
+ * directory can become members; unknown ids are ignored.
+ */
+async function applyMemberChanges(tx: Queryable, dir: DirectoryPrincipal, groupId: string, changes: MemberChanges): Promise<{ added: number; removed: number; touched: string[] }> {
+  let added = 0;
+  let removed = 0;
+  const touched: string[] = [];
+  if (changes.replace) {
+    const ids = memberIds(changes.replace);
+    const gone = await run<{ user_id: string }>(tx, 'delete from group_member where group_id = $1 and user_id <> all($2::uuid[]) returning user_id', [groupId, ids]);
+    removed += gone.length;
+    touched.push(...gone.map((r) => r.user_id));
+    changes = { ...changes, add: [...ids, ...(changes.add ?? [])] };
+  }
+  const remove = memberIds(changes.remove);
+  if (remove.length) {
+    const gone = await run<{ user_id: string }>(tx, 'delete from group_member where group_id = $1 and user_id = any($2::uuid[]) returning user_id', [groupId, remove]);
+    removed += gone.length;
+    touched.push(...gone.map((r) => r.user_id));
+  }
+  const add = memberIds(changes.add);
+  if (add.length) {
+    const rows = await run<{ user_id: string }>(
+      tx,
+      `insert into group_member (group_id, user_id)
+       select $1, u.id from app_user u where u.id = any($2::uuid[]) and u.directory_id = $3
+       on conflict do nothing returning user_id`,
+      [groupId, add, dir.id],
+    );
+    added += rows.length;
+    touched.push(...rows.map((r) => r.user_id));
+  }
+  return { added, removed, touched };
+}
+
+/** Re-picks the card template of `userIds` from their highest-priority group (DESIGN.md rule 1). */
+async function refreshCardTemplates(tx: Queryable, dir: DirectoryPrincipal, userIds: string[]): Promise<void> {
+  if (!userIds.length) return;
+  await tx.query(
+    `update card c set template_id = coalesce(
+        (select g.template_id from group_member gm join scim_group g on g.id = gm.group_id
+          where gm.user_id = c.user_id and g.template_id is not null order by g.template_priority desc, g.display_name limit 1),
+        $2::uuid, c.template_id), updated_at = now()
+     where c.user_id = any($1::uuid[])`,
+    [userIds, dir.settings.templateId ?? null],
+  );
+}
+
+/** Groups written by a directory. */
+export class GroupProvisioning {
+  constructor(private readonly deps: ProvisioningDeps) {}
+
+  async create(dir: DirectoryPrincipal, write: GroupWrite, members: readonly string[] = [], audit?: AuditEntry): Promise<GroupRecord> {
+    validate(write);
+    const record = await inTransaction(this.deps.pool, async (tx) => {
+      const [row] = await run<GroupRow>(
+        tx,
+        `insert into scim_group (organization_id, directory_id, display_name, external_id, attributes) values ($1, $2, $3, $4, $5)
+         returning ${COLUMNS.replaceAll('g.', '')}`,
+        [dir.organizationId, dir.id, write.displayName, write.externalId ?? null, write.attributes],
+      );
+      if (members.length) await applyMemberChanges(tx, dir, row!.id, { add: members });
+      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', row!.id, 201));
+      return toRecord(row!);
+    });
+    this.deps.events.emit('group.provisioned', { organizationId: dir.organizationId, directoryId: dir.id, groupId: record.id });
+    return members.length ? ((await this.get(dir, record.id, { withMembers: true })) ?? record) : { ...record, members: [] };
+  }
+
+  async get(dir: DirectoryPrincipal, id: string, options: { withMembers?: boolean } = {}): Promise<GroupRecord | null> {
+    if (!isUuid(id)) return null;
+    const rows = await run<GroupRow>(this.deps.pool, `select ${COLUMNS}${options.withMembers ? MEMBERS : ''} from scim_group g where g.id = $1 and g.directory_id = $2`, [id, dir.id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async find(dir: DirectoryPrincipal, query: GroupQuery): Promise<{ total: number; items: GroupRecord[] }> {
+    const where = query.where ? sql` and (${query.where})` : sql``;
+    const base = sql`from scim_group g where g.directory_id = ${dir.id}${where}`;
+    const count = async () => {
+      const { text, values } = compileSql(sql`select count(*)::int as total ${base}`);
+      return (await run<{ total: number }>(this.deps.pool, text, values))[0]?.total ?? 0;
+    };
+    if (query.limit === 0) return { total: await count(), items: [] };
+    const { text, values } = compileSql(
+      sql`select ${raw(COLUMNS)}${raw(query.withMembers ? MEMBERS : '')}, count(*) over () as total ${base} order by ${query.orderBy ?? sql`g.created_at, g.id`} offset ${query.offset} limit ${query.limit}`,
+    );
+    const rows = await run<GroupRow>(this.deps.pool, text, values);
+    if (!rows.length) return { total: query.offset > 0 ? await count() : 0, items: [] };
+    return { total: Number(rows[0]!.total), items: rows.map(toRecord) };
+  }
+
+  /**
+   * Changes a group: attributes through `change` (row locked, version bumped) and members through set-based
+   * deltas. A members-only change takes no lock on the group row, so parallel membership PATCHes never queue.
+   */
+  async update(
+    dir: DirectoryPrincipal,
+    id: string,
+    input: { change?: (current: GroupRecord) => GroupWrite | Promise<GroupWrite>; members?: MemberChanges },
+    audit?: AuditEntry & { ifVersion?: number },
+  ): Promise<GroupRecord> {
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND', `group ${id} not found`);
+    const result = await inTransaction(this.deps.pool, async (tx) => {
+      const lock = input.change || audit?.ifVersion !== undefined ? ' for update' : '';
+      const [row] = await run<GroupRow>(tx, `select ${COLUMNS}, g.template_id from scim_group g where g.id = $1 and g.directory_id = $2${lock}`, [id, dir.id]);
+      if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
+      let record = toRecord(row);
+      if (audit?.ifVersion !== undefined && audit.ifVersion !== record.version) throw new DomainError('VERSION_MISMATCH', `group ${id} was changed; read it again`);
+      if (input.change) {
+        const write = await input.change(record);
+        validate(write);
+        const [updated] = await run<GroupRow>(
+          tx,
+          `update scim_group g set display_name = $2, external_id = $3, attributes = $4, version = g.version + 1, updated_at = now()
+           where g.id = $1 returning ${COLUMNS}`,
+          [id, write.displayName, write.externalId ?? null, write.attributes],
+        );
+        record = toRecord(updated!);
+      }
+      let delta = { added: 0, removed: 0, touched: [] as string[] };
+      if (input.members) {
+        delta = await applyMemberChanges(tx, dir, id, input.members);
+        if (row.template_id) await refreshCardTemplates(tx, dir, delta.touched);
+      }
+      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', id, 200));
+      return { record, delta };
+    });
+    if (result.delta.added || result.delta.removed) {
+      this.deps.events.emit('group.membersChanged', { organizationId: dir.organizationId, directoryId: dir.id, groupId: id, added: result.delta.added, removed: result.delta.removed });
+    }
+    return result.record;
+  }
+
+  async delete(dir: DirectoryPrincipal, id: string, audit?: AuditEntry & { ifVersion?: number }): Promise<void> {
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND', `group ${id} not found`);
+    await inTransaction(this.deps.pool, async (tx: PoolClient) => {
+      const [row] = await run<{ version: number; template_id: string | null }>(tx, 'select version, template_id from scim_group where id = $1 and directory_id = $2 for update', [id, dir.id]);
+      if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
+      if (audit?.ifVersion !== undefined && audit.ifVersion !== row.version) throw new DomainError('VERSION_MISMATCH', `group ${id} was changed; read it again`);
+      const members = row.template_id ? (await run<{ user_id: string }>(tx, 'select user_id from group_member where group_id = $1', [id])).map((r) => r.user_id) : [];
+      await tx.query('delete from scim_group where id = $1', [id]);
+      await refreshCardTemplates(tx, dir, members);
+      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', id, 204));
+    });
+    this.deps.events.emit('group.deprovisioned', { organizationId: dir.organizationId, directoryId: dir.id, groupId: id });
+  }
+}

@@ -1,0 +1,28 @@
+import type { Pool } from 'pg';
+import type { DomainEvents } from '../events.js';
+
+/** What a provisioning operation writes into the provisioning log, inside its own transaction. */
+export interface AuditEntry {
+  requestId?: string;
+  operation: string;
+  method: string;
+  path: string;
+  startedAt: number;
+}
+
+/** Dependencies of the provisioning services. */
+export interface ProvisioningDeps {
+  pool: Pool;
+  events: DomainEvents;
+  /** Called after commit for side effects that must not slow the request (invites, photo sync). */
+  afterUserProvisioned?: (input: { userId: string; organizationId: string; directoryId: string; isNew: boolean }) => void;
+}
+
+export const EVENT_INSERT = `insert into provisioning_event
+  (organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, 'success', $9, $10)`;
+
+/** Parameters for {@link EVENT_INSERT}. */
+export function auditParams(audit: AuditEntry, organizationId: string, directoryId: string, resourceType: string, resourceId: string, status: number): unknown[] {
+  return [organizationId, directoryId, audit.requestId ?? null, audit.operation, audit.method, audit.path, resourceType, resourceId, status, performance.now() - audit.startedAt];
+}

@@ -1,0 +1,86 @@
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { DomainError } from '../errors.js';
+
+/** Something that runs one parameterized statement: the pool, or a client inside a transaction. */
+export interface Queryable {
+  query<R extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+const CHECK_VIOLATION = '23514';
+const CONNECTION_ERRORS = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  message?: string;
+}
+
+/** Names of unique indexes → what the caller is told when one of them refuses a row. */
+const UNIQUE_MESSAGES: Record<string, string> = {
+  app_user_directory_user_name_unique: 'a user with this userName already exists in this directory',
+  app_user_directory_external_id_unique: 'a user with this externalId already exists in this directory',
+  scim_group_directory_display_name_unique: 'a group with this displayName already exists in this directory',
+  scim_group_directory_external_id_unique: 'a group with this externalId already exists in this directory',
+  organization_slug_unique: 'an organization with this slug already exists',
+  template_org_name_unique: 'a template with this name already exists',
+  card_user_unique: 'this user already has a card',
+  seat_user_unique: 'this user already holds a seat',
+};
+
+/** True when a database error means the connection or server went away (answer 503, the client retries). */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as PgError & { errno?: string };
+  if (!e || typeof e !== 'object') return false;
+  if (e.code && CONNECTION_ERRORS.has(e.code)) return true;
+  const message = String(e.message ?? '');
+  return /Connection terminated|connection timeout|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message);
+}
+
+/** Translates driver errors into DomainErrors; anything else comes back unchanged (and becomes a 500). */
+export function translateDbError(error: unknown): unknown {
+  const e = error as PgError;
+  if (error instanceof DomainError) return error;
+  if (e?.code === UNIQUE_VIOLATION) {
+    return new DomainError('CONFLICT', UNIQUE_MESSAGES[e.constraint ?? ''] ?? 'a record with these values already exists', { cause: error });
+  }
+  if (e?.code === FOREIGN_KEY_VIOLATION) return new DomainError('INVALID_INPUT', 'a referenced record does not exist', { cause: error });
+  if (e?.code === CHECK_VIOLATION) return new DomainError('INVALID_INPUT', 'a value is outside its allowed range', { cause: error });
+  if (isConnectionError(error)) {
+    return new DomainError('UNAVAILABLE', 'the database is unavailable; retry later', { retryAfterSeconds: 2, cause: error });
+  }
+  return error;
+}
+
+/** Runs `fn` in one transaction on one pooled connection; commits, or rolls back and rethrows (translated). */
+export async function inTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promise<T>): Promise<T> {
+  let client: PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw translateDbError(error);
+  }
+  let broken = false;
+  try {
+    await client.query('begin');
+    const result = await fn(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    broken = isConnectionError(error);
+    if (!broken) await client.query('rollback').catch(() => (broken = true));
+    throw translateDbError(error);
+  } finally {
+    client.release(broken ? true : undefined);
+  }
+}
+
+/** One statement on the pool, with driver errors translated. */
+export async function run<R extends QueryResultRow = QueryResultRow>(db: Queryable, text: string, params: unknown[] = []): Promise<R[]> {
+  try {
+    return (await db.query<R>(text, params)).rows;
+  } catch (error) {
+    throw translateDbError(error);
+  }
+}

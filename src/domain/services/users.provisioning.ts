@@ -1,0 +1,276 @@
+import type { PoolClient } from 'pg';
+import type { DirectoryPrincipal } from './directories.service.js';
+import { DomainError } from '../errors.js';
+import { cardFieldsFromProfile, displayNameOf, primaryEmail, type UserProfile } from './card-fields.js';
+import { auditParams, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
+import { inTransaction, run } from './sql.js';
+import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
+import { generateCardSlug } from './tokens.js';
+import { isUuid } from './directories.service.js';
+
+/** A user as a directory writes it. `attributes` is stored as given and read back unchanged. */
+export interface UserWrite {
+  userName: string;
+  externalId?: string | null;
+  active: boolean;
+  attributes: Record<string, unknown>;
+  profile: UserProfile;
+}
+
+/** A user as a directory reads it. */
+export interface UserRecord {
+  id: string;
+  organizationId: string;
+  directoryId: string;
+  userName: string;
+  externalId: string | null;
+  active: boolean;
+  attributes: Record<string, unknown>;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  groups?: { value: string; display: string }[];
+}
+
+export interface UserQuery {
+  where?: SqlFragment;
+  orderBy?: SqlFragment;
+  offset: number;
+  limit: number;
+  withGroups?: boolean;
+}
+
+interface UserRow {
+  id: string;
+  organization_id: string;
+  directory_id: string;
+  user_name: string;
+  external_id: string | null;
+  active: boolean;
+  attributes: Record<string, unknown>;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  groups?: { value: string; display: string }[];
+  total?: string;
+}
+
+const COLUMNS = 'u.id, u.organization_id, u.directory_id, u.user_name, u.external_id, u.active, u.attributes, u.version, u.created_at, u.updated_at';
+const GROUPS = `, (select coalesce(json_agg(json_build_object('value', g.id, 'display', g.display_name) order by g.display_name), '[]'::json)
+   from group_member gm join scim_group g on g.id = gm.group_id where gm.user_id = u.id) as groups`;
+
+function toRecord(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    directoryId: row.directory_id,
+    userName: row.user_name,
+    externalId: row.external_id,
+    active: row.active,
+    attributes: row.attributes,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ...(row.groups ? { groups: row.groups } : {}),
+  };
+}
+
+function validate(write: UserWrite): void {
+  if (typeof write.userName !== 'string' || write.userName.trim() === '') throw new DomainError('INVALID_INPUT', 'userName is required', { field: 'userName' });
+  if (write.userName.length > 512) throw new DomainError('INVALID_INPUT', 'userName is longer than 512 characters', { field: 'userName' });
+  if (write.externalId != null && write.externalId.length > 512) throw new DomainError('INVALID_INPUT', 'externalId is longer than 512 characters', { field: 'externalId' });
+}
+
+/** Users written by a directory, with the card rules applied (DESIGN.md "Card rules"). */
+export class UserProvisioning {
+  constructor(private readonly deps: ProvisioningDeps) {}
+
+  /**
+   * Creates (or links, rule 4) a user, claims a seat (rule 1/2) and makes the card, in one transaction with
+   * its provisioning event. SEAT_LIMIT_REACHED leaves nothing behind.
+   */
+  async create(dir: DirectoryPrincipal, write: UserWrite, audit?: AuditEntry): Promise<UserRecord> {
+    validate(write);
+    const email = primaryEmail(write.profile);
+    const { events, pool } = this.deps;
+    const result = await inTransaction(pool, async (tx) => {
+      const organizationId = await this.organizationFor(tx, dir, email);
+      const row = await this.insertOrLink(tx, dir, organizationId, write, email);
+      const linked = row.linked;
+      const card = await this.claimSeatAndCard(tx, dir, organizationId, row.id, write, !write.active);
+      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, organizationId, dir.id, 'User', row.id, 201));
+      return { record: toRecord({ ...row, groups: [] }), linked, card };
+    });
+    events.emit('user.provisioned', { organizationId: result.record.organizationId, directoryId: dir.id, userId: result.record.id, linked: result.linked });
+    if (result.card.created) events.emit('card.created', { organizationId: result.record.organizationId, userId: result.record.id, cardId: result.card.id });
+    this.deps.afterUserProvisioned?.({ userId: result.record.id, organizationId: result.record.organizationId, directoryId: dir.id, isNew: !result.linked });
+    return result.record;
+  }
+
+  private async organizationFor(tx: PoolClient, dir: DirectoryPrincipal, email: string | undefined): Promise<string> {
+    const candidates = dir.settings.domainAssignment ? (dir.settings.assignmentOrganizationIds ?? []) : [];
+    const domain = email?.split('@')[1];
+    if (!domain || candidates.length === 0) return dir.organizationId;
+    const rows = await run<{ id: string }>(
+      tx,
+      'select id from organization where id = any($1::uuid[]) and $2 = any(email_domains) order by (id = $3) desc limit 1',
+      [[dir.organizationId, ...candidates], domain, dir.organizationId],
+    );
+    return rows[0]?.id ?? dir.organizationId;
+  }
+
+  /** One statement: link a manual user with the same e-mail (rule 4), or insert a new one. */
+  private async insertOrLink(tx: PoolClient, dir: DirectoryPrincipal, organizationId: string, write: UserWrite, email: string | undefined): Promise<UserRow & { linked: boolean }> {
+    const p = write.profile;
+    const params = [organizationId, dir.id, write.userName, write.externalId ?? null, write.active, email ?? null, displayNameOf(p, write.userName), p.givenName ?? null, p.familyName ?? null, p.title ?? null, p.department ?? null, write.attributes];
+    const rows = await run<UserRow & { linked: boolean }>(
+      tx,
+      `with linked as (
+         update app_user set directory_id = $2, user_name = $3, external_id = $4, active = $5, display_name = $7, given_name = $8,
+           family_name = $9, title = $10, department = $11, attributes = $12, version = version + 1, updated_at = now()
+         where id = (select id from app_user where organization_id = $1 and directory_id is null and origin = 'manual'
+                     and $6::text is not null and lower(email) = $6 limit 1 for update)
+         returning ${COLUMNS.replaceAll('u.', '')}, true as linked),
+       inserted as (
+         insert into app_user (organization_id, directory_id, origin, user_name, external_id, active, email, display_name, given_name, family_name, title, department, attributes)
+         select $1, $2, 'directory', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 where not exists (select 1 from linked)
+         returning ${COLUMNS.replaceAll('u.', '')}, false as linked)
+       select * from linked union all select * from inserted`,
+      params,
+    );
+    return rows[0]!;
+  }
+
+  /** Claims a free seat (FOR UPDATE SKIP LOCKED: no shared hot row) and creates or refreshes the card. */
+  private async claimSeatAndCard(tx: PoolClient, dir: DirectoryPrincipal, organizationId: string, userId: string, write: UserWrite, inactive: boolean): Promise<{ id: string; created: boolean }> {
+    const suspended = inactive && dir.settings.deprovisionPolicy === 'suspend';
+    const rows = await run<{ seat_id: string | null; had_seat: boolean; org_name: string }>(
+      tx,
+      `with existing as (select id from seat where user_id = $2),
+       claimed as (
+         update seat set user_id = $2, claimed_at = now()
+         where id = (select id from seat where organization_id = $1 and user_id is null and not exists (select 1 from existing)
+                     limit 1 for update skip locked)
+         returning id)
+       select (select id from claimed) as seat_id, exists (select 1 from existing) as had_seat,
+              (select name from organization where id = $1) as org_name`,
+      [organizationId, userId],
+    );
+    const seat = rows[0]!;
+    if (!seat.seat_id && !seat.had_seat) {
+      const [usage] = await run<{ total: number }>(tx, 'select count(*)::int as total from seat where organization_id = $1', [organizationId]);
+      throw new DomainError('SEAT_LIMIT_REACHED', `no licence seat left: all ${usage?.total ?? 0} seats of this organization are in use; raise the seat limit or remove users, then retry`);
+    }
+    const fields = cardFieldsFromProfile(write.profile, seat.org_name, write.userName);
+    const [card] = await run<{ id: string; created: boolean }>(
+      tx,
+      `insert into card (organization_id, user_id, template_id, slug, status, fields)
+       values ($1, $2, coalesce($3::uuid, (select id from template where organization_id = $1 order by created_at, id limit 1)), $4, $5, $6)
+       on conflict (user_id) do update set fields = excluded.fields, status = excluded.status, updated_at = now()
+       returning id, (xmax = 0) as created`,
+      [organizationId, userId, dir.settings.templateId ?? null, generateCardSlug(), suspended ? 'suspended' : 'active', fields],
+    );
+    return card!;
+  }
+
+  /** A user of this directory by id; null when missing, malformed, or in another directory. */
+  async get(dir: DirectoryPrincipal, id: string, options: { withGroups?: boolean } = {}): Promise<UserRecord | null> {
+    if (!isUuid(id)) return null;
+    const rows = await run<UserRow>(this.deps.pool, `select ${COLUMNS}${options.withGroups ? GROUPS : ''} from app_user u where u.id = $1 and u.directory_id = $2`, [id, dir.id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** A page of this directory's users matching `where`, with the total count, in one statement. */
+  async find(dir: DirectoryPrincipal, query: UserQuery): Promise<{ total: number; items: UserRecord[] }> {
+    const where = query.where ? sql` and (${query.where})` : sql``;
+    const order = query.orderBy ?? sql`u.created_at, u.id`;
+    const base = sql`from app_user u where u.directory_id = ${dir.id}${where}`;
+    if (query.limit === 0) {
+      const { text, values } = compileSql(sql`select count(*)::int as total ${base}`);
+      const [row] = await run<{ total: number }>(this.deps.pool, text, values);
+      return { total: row?.total ?? 0, items: [] };
+    }
+    const { text, values } = compileSql(
+      sql`select ${raw(COLUMNS)}${raw(query.withGroups ? GROUPS : '')}, count(*) over () as total ${base} order by ${order} offset ${query.offset} limit ${query.limit}`,
+    );
+    const rows = await run<UserRow>(this.deps.pool, text, values);
+    if (rows.length === 0 && query.offset > 0) {
+      const { text: countText, values: countValues } = compileSql(sql`select count(*)::int as total ${base}`);
+      const [row] = await run<{ total: number }>(this.deps.pool, countText, countValues);
+      return { total: row?.total ?? 0, items: [] };
+    }
+    return { total: rows[0] ? Number(rows[0].total) : 0, items: rows.map(toRecord) };
+  }
+
+  /**
+   * Replaces a user's directory data (PUT, or PATCH after the toolkit applied it). Locks the row, checks
+   * `ifVersion`, writes, refreshes the card (rule 7) and applies active/inactive (rule 5), in one transaction.
+   */
+  async update(dir: DirectoryPrincipal, id: string, change: (current: UserRecord) => UserWrite | Promise<UserWrite>, audit?: AuditEntry & { ifVersion?: number }): Promise<UserRecord> {
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND', `user ${id} not found`);
+    const { pool, events } = this.deps;
+    const outcome = await inTransaction(pool, async (tx) => {
+      const [row] = await run<UserRow>(tx, `select ${COLUMNS} from app_user u where u.id = $1 and u.directory_id = $2 for update`, [id, dir.id]);
+      if (!row) throw new DomainError('NOT_FOUND', `user ${id} not found`);
+      const current = toRecord(row);
+      if (audit?.ifVersion !== undefined && audit.ifVersion !== current.version) {
+        throw new DomainError('VERSION_MISMATCH', `user ${id} was changed (version ${current.version}); read it again`);
+      }
+      const write = await change(current);
+      validate(write);
+      const p = write.profile;
+      const [updated] = await run<UserRow & { org_name: string }>(
+        tx,
+        `update app_user u set user_name = $2, external_id = $3, active = $4, email = coalesce($5, u.email), display_name = $6, given_name = $7,
+           family_name = $8, title = $9, department = $10, attributes = $11, version = u.version + 1, updated_at = now()
+         where u.id = $1 returning ${COLUMNS}, (select name from organization o where o.id = u.organization_id) as org_name`,
+        [id, write.userName, write.externalId ?? null, write.active, primaryEmail(p) ?? null, displayNameOf(p, write.userName), p.givenName ?? null, p.familyName ?? null, p.title ?? null, p.department ?? null, write.attributes],
+      );
+      const suspend = !write.active && dir.settings.deprovisionPolicy === 'suspend';
+      await tx.query(
+        `update card set fields = $2, status = $3, updated_at = now() where user_id = $1`,
+        [id, cardFieldsFromProfile(p, updated!.org_name, write.userName), suspend ? 'suspended' : 'active'],
+      );
+      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, updated!.organization_id, dir.id, 'User', id, 200));
+      return { before: current, after: toRecord(updated!) };
+    });
+    const base = { organizationId: outcome.after.organizationId, directoryId: dir.id, userId: id };
+    events.emit('user.updated', base);
+    if (outcome.before.active && !outcome.after.active) events.emit('user.deactivated', base);
+    if (!outcome.before.active && outcome.after.active) events.emit('user.reactivated', base);
+    return outcome.after;
+  }
+
+  /**
+   * SCIM DELETE (rule 3): a directory-made user is deleted with card, memberships and seat; a manually invited
+   * user that the directory only matched keeps the account and loses card, seat and the link.
+   */
+  async delete(dir: DirectoryPrincipal, id: string, audit?: AuditEntry & { ifVersion?: number }): Promise<void> {
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND', `user ${id} not found`);
+    const { pool, events } = this.deps;
+    const outcome = await inTransaction(pool, async (tx) => {
+      const [row] = await run<{ origin: string; organization_id: string; version: number; card_id: string | null }>(
+        tx,
+        `select u.origin, u.organization_id, u.version, c.id as card_id from app_user u left join card c on c.user_id = u.id
+         where u.id = $1 and u.directory_id = $2 for update of u`,
+        [id, dir.id],
+      );
+      if (!row) throw new DomainError('NOT_FOUND', `user ${id} not found`);
+      if (audit?.ifVersion !== undefined && audit.ifVersion !== row.version) throw new DomainError('VERSION_MISMATCH', `user ${id} was changed; read it again`);
+      if (row.origin === 'manual') {
+        await tx.query('delete from card where user_id = $1', [id]);
+        await tx.query('update seat set user_id = null, claimed_at = null where user_id = $1', [id]);
+        await tx.query('delete from group_member where user_id = $1', [id]);
+        await tx.query('update app_user set directory_id = null, version = version + 1, updated_at = now() where id = $1', [id]);
+      } else {
+        // seat.user_id is ON DELETE SET NULL: deleting the user frees the seat; card and memberships cascade.
+        await tx.query('delete from app_user where id = $1', [id]);
+      }
+      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, row.organization_id, dir.id, 'User', id, 204));
+      return row;
+    });
+    events.emit('user.deprovisioned', { organizationId: outcome.organization_id, directoryId: dir.id, userId: id, accountKept: outcome.origin === 'manual' });
+    if (outcome.card_id) events.emit('card.deleted', { organizationId: outcome.organization_id, userId: id, cardId: outcome.card_id });
+  }
+}
+

@@ -1,0 +1,25 @@
+import swc from 'unplugin-swc';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  // esbuild drops decorator metadata; swc keeps it for type-graphql (STYLE.md §4).
+  plugins: [swc.vite({ jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } })],
+  resolve: {
+    alias: {
+      // one copy of graphql in every realm (STYLE.md §4)
+      graphql: 'graphql/index.js',
+      'cardbridge/plugin-testkit': here('./src/testkit/index.ts'),
+      'cardbridge/plugin': here('./src/plugin-api/index.ts'),
+    },
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'plugins/*/test/**/*.test.ts'],
+    globalSetup: ['test/setup/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
