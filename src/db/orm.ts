@@ -20,7 +20,7 @@ export function ormOptions(options: OrmOptions): Options {
     entities: ENTITIES,
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
-    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     debug: options.onQuery ? ['query'] : false,
     logger: options.onQuery ? (message) => options.onQuery?.(message) : undefined,
     ignoreUndefinedInQuery: true,

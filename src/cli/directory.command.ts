@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import type { Config } from '../config/config.js';
+import { createDirectory, rotateDirectoryToken, tenantUrl } from '../domain/services/directories.service.js';
+import { UsageError, type CliIo } from './io.js';
+import { withDatabase } from './with-database.js';
+
+export const DIRECTORY_USAGE = `Usage:
+  cardbridge directory create --org <slug> --name <name> --provider <entra|okta|…> [--seats N] [--org-name <name>] [--json]
+  cardbridge directory rotate-token --directory <id> [--overlap <seconds>] [--json]`;
+
+function integer(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+/** `cardbridge directory …` */
+export async function directoryCommand(args: string[], config: Config, io: CliIo): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub === 'create') return await create(rest, config, io);
+  if (sub === 'rotate-token') return await rotate(rest, config, io);
+  throw new UsageError(sub ? `unknown directory command "${sub}"\n${DIRECTORY_USAGE}` : DIRECTORY_USAGE);
+}
+
+async function create(args: string[], config: Config, io: CliIo): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { org: { type: 'string' }, name: { type: 'string' }, provider: { type: 'string' }, seats: { type: 'string' }, 'org-name': { type: 'string' }, json: { type: 'boolean' } },
+    strict: true,
+  });
+  const missing = (['org', 'name', 'provider'] as const).filter((k) => !values[k]);
+  if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}\n${DIRECTORY_USAGE}`);
+  const seatLimit = integer(values.seats, '--seats');
+  const created = await withDatabase(config, ({ pool }) =>
+    createDirectory(pool, { orgSlug: values.org!, orgName: values['org-name'], name: values.name!, provider: values.provider!, seatLimit }),
+  );
+  const url = tenantUrl(config.publicUrl, created.directory.provider, created.directory.id);
+  if (values.json) {
+    io.out(
+      JSON.stringify({
+        tenantUrl: url,
+        secretToken: created.secretToken,
+        directoryId: created.directory.id,
+        provider: created.directory.provider,
+        organization: { id: created.organization.id, slug: created.organization.slug, name: created.organization.name, seatLimit: created.organization.seat_limit },
+      }),
+    );
+    return;
+  }
+  io.out(
+    [
+      `Directory "${created.directory.name}" created for organization ${created.organization.slug} (${created.organization.seat_limit} seats).`,
+      '',
+      `  Tenant URL:    ${url}`,
+      `  Secret Token:  ${created.secretToken}`,
+      '',
+      'Paste both into the enterprise application in Microsoft Entra (Provisioning → Admin Credentials) and click',
+      'Test Connection. The Secret Token is shown only this once; rotate it with `cardbridge directory rotate-token`.',
+    ].join('\n'),
+  );
+}
+
+async function rotate(args: string[], config: Config, io: CliIo): Promise<void> {
+  const { values } = parseArgs({ args, options: { directory: { type: 'string' }, overlap: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  if (!values.directory) throw new UsageError(`missing --directory\n${DIRECTORY_USAGE}`);
+  const overlap = integer(values.overlap, '--overlap') ?? 0;
+  const rotated = await withDatabase(config, ({ pool }) => rotateDirectoryToken(pool, values.directory!, overlap));
+  const url = tenantUrl(config.publicUrl, rotated.directory.provider, rotated.directory.id);
+  if (values.json) {
+    io.out(JSON.stringify({ tenantUrl: url, secretToken: rotated.secretToken, directoryId: rotated.directory.id, previousTokenValidForSeconds: overlap }));
+    return;
+  }
+  io.out(
+    [
+      `New Secret Token for directory "${rotated.directory.name}":`,
+      '',
+      `  Tenant URL:    ${url}`,
+      `  Secret Token:  ${rotated.secretToken}`,
+      '',
+      overlap ? `The previous token keeps working for ${overlap} seconds.` : 'The previous token no longer works.',
+    ].join('\n'),
+  );
+}

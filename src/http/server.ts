@@ -1,0 +1,136 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Middleware } from 'koa';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { openDatabase } from '../db/database.js';
+import { NotificationListener } from '../db/notifications.js';
+import { createOrm, migrate, nativePool } from '../db/orm.js';
+import { DomainEvents } from '../domain/events.js';
+import { GroupProvisioning } from '../domain/services/groups.provisioning.js';
+import { UserProvisioning } from '../domain/services/users.provisioning.js';
+import type { PluginDefinition } from '../plugin-api/index.js';
+import { DirectoryAuthenticator } from '../plugin-host/directory-access.js';
+import { EventRecorder } from '../plugin-host/event-recorder.js';
+import { importPlugin, PluginLoadError, setUpPlugin, type LoadedPlugin } from '../plugin-host/plugin-loader.js';
+import { createProvisioningPort } from '../plugin-host/provisioning-port.js';
+import { requestAudit } from '../plugin-host/request-audit.js';
+import { createApp } from './app.js';
+import { jsonBodyMiddleware } from './middleware/json-body.middleware.js';
+
+export interface StartOptions {
+  config: Config;
+  log: Logger;
+  /** Plugin definitions to mount instead of resolving `config.plugins` (the testkit uses it). */
+  plugins?: PluginDefinition<unknown>[];
+  /** Database URL to use instead of opening one from the config (tests hand in a per-file database). */
+  databaseUrl?: string;
+  /** Plugin configuration by plugin name. */
+  pluginConfig?: Record<string, unknown>;
+  /** Extra routes mounted after the plugins (GraphQL, public cards are added by the host itself). */
+  routes?: (deps: RunningDeps) => Middleware[] | Promise<Middleware[]>;
+}
+
+export interface RunningDeps {
+  config: Config;
+  log: Logger;
+  orm: MikroORM;
+  pool: Pool;
+  events: DomainEvents;
+}
+
+export interface RunningServer extends RunningDeps {
+  readonly url: string;
+  readonly port: number;
+  readonly http: Server;
+  readonly plugins: readonly LoadedPlugin[];
+  /** Stops accepting, finishes requests in flight, then closes plugins, the ORM and the embedded database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, sets up plugins and listens. Everything started is stopped again on failure. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config, log } = options;
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((error) => log.warn({ err: error }, 'cleanup failed'));
+  };
+  try {
+    const database = options.databaseUrl ? { url: options.databaseUrl, embedded: false, stop: async () => {} } : await openDatabase(config, log);
+    cleanups.push(() => database.stop());
+    const orm = await createOrm({ url: database.url, poolMax: config.dbPoolMax, log });
+    cleanups.push(() => orm.close(true));
+    const applied = await migrate(orm);
+    if (applied.length) log.info({ migrations: applied }, 'migrations applied');
+    const pool = await nativePool(orm);
+    const events = new DomainEvents((event, error) => log.error({ err: error, event }, 'domain event listener failed'));
+    const recorder = new EventRecorder(pool, log);
+    cleanups.push(() => recorder.flush());
+    const directories = new DirectoryAuthenticator(pool, config);
+    const listener = new NotificationListener(database.url, ['cardbridge_directory'], () => directories.invalidate(), log, (listening) => {
+      directories.cacheEnabled = listening;
+      if (!listening) directories.invalidate();
+    });
+    await listener.start();
+    cleanups.push(() => listener.stop());
+    const deps: RunningDeps = { config, log, orm, pool, events };
+    const port = createProvisioningPort(new UserProvisioning({ pool, events }), new GroupProvisioning({ pool, events }), () => requestAudit.getStore()?.method);
+    const definitions = options.plugins ?? (await Promise.all(config.plugins.map(importPlugin)));
+    const names = new Set<string>();
+    const plugins: LoadedPlugin[] = [];
+    for (const definition of definitions) {
+      if (names.has(definition.name)) throw new PluginLoadError(`plugin "${definition.name}" is configured twice`);
+      names.add(definition.name);
+      plugins.push(
+        await setUpPlugin(definition, {
+          log,
+          publicUrl: config.publicUrl,
+          directories,
+          provisioning: port,
+          events,
+          recorder,
+          pluginConfig: options.pluginConfig ?? {},
+          bodyParser: jsonBodyMiddleware(config.bodyLimit),
+        }),
+      );
+    }
+    for (const plugin of plugins) for (const hook of plugin.startHooks) await hook();
+    cleanups.push(async () => {
+      for (const plugin of plugins) for (const hook of plugin.stopHooks) await hook();
+    });
+    let shuttingDown = false;
+    const routes = options.routes ? await options.routes(deps) : [];
+    const app = createApp({ config, orm, pool, log, pluginMiddleware: plugins.map((p) => p.middleware), routes, isShuttingDown: () => shuttingDown });
+    const http = createServer({ keepAliveTimeout: 65_000, requestTimeout: 120_000 }, app.callback());
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => resolve());
+    });
+    const address = http.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const url = `http://${host}:${address.port}`;
+    log.info({ url, publicUrl: config.publicUrl, plugins: plugins.map((p) => `${p.definition.name}@${p.definition.version}`), embeddedDatabase: database.embedded }, 'cardbridge listening');
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        shuttingDown = true;
+        log.info('shutting down: finishing requests in flight');
+        const drained = new Promise<void>((resolve) => http.close(() => resolve()));
+        // Keep-alive sockets become idle as their last response finishes: close them as they do.
+        http.closeIdleConnections();
+        const sweeper = setInterval(() => http.closeIdleConnections(), 50);
+        const timer = setTimeout(() => http.closeAllConnections(), config.shutdownTimeoutMs);
+        await drained;
+        clearInterval(sweeper);
+        clearTimeout(timer);
+        await cleanup();
+        log.info('stopped');
+      })());
+    return { ...deps, url, port: address.port, http, plugins, close };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The provisioning port: the only way a plugin writes users, groups and memberships. Card rules (seats, cards,
+ * linking, deprovisioning) run behind it, so every provider gets them without writing a line.
+ * @packageDocumentation
+ */
+import type { FilterNode, ResolvedPath } from '../scim/index.js';
+
+/** A directory as a plugin sees it. @public */
+export interface DirectoryInfo {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly name: string;
+  readonly provider: string;
+  readonly status: 'active' | 'disabled';
+  readonly settings: Readonly<{
+    /** Which attribute identifies a user for matching: `userName` (default) or `externalId`. */
+    matchingAttribute?: 'userName' | 'externalId';
+    /** Custom SCIM extension schemas the directory sends: URN → attribute names (string-valued). */
+    customSchemas?: Record<string, string[]>;
+    deprovisionPolicy?: 'keep' | 'suspend';
+  }>;
+}
+
+/** Card-relevant profile of a user, provider-neutral. @public */
+export interface UserProfileInput {
+  displayName?: string;
+  givenName?: string;
+  familyName?: string;
+  formattedName?: string;
+  title?: string;
+  department?: string;
+  organization?: string;
+  employeeNumber?: string;
+  emails?: { value: string; type?: string; primary?: boolean }[];
+  phoneNumbers?: { value: string; type?: string; primary?: boolean }[];
+  address?: { streetAddress?: string; locality?: string; region?: string; postalCode?: string; country?: string; formatted?: string };
+  photoUrl?: string;
+  managerId?: string;
+}
+
+/** A user as a plugin writes it; `attributes` is stored as given and read back unchanged. @public */
+export interface UserInput {
+  userName: string;
+  externalId?: string | null;
+  active: boolean;
+  attributes: Record<string, unknown>;
+  profile: UserProfileInput;
+}
+
+/** A stored user. `version` changes on every write (use it as the ETag). @public */
+export interface UserOutput {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly directoryId: string;
+  readonly userName: string;
+  readonly externalId: string | null;
+  readonly active: boolean;
+  readonly attributes: Record<string, unknown>;
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly groups?: { value: string; display: string }[];
+}
+
+/** A group as a plugin writes it (members travel separately). @public */
+export interface GroupInput {
+  displayName: string;
+  externalId?: string | null;
+  attributes: Record<string, unknown>;
+}
+
+/** A stored group; `members` only when asked for. @public */
+export interface GroupOutput {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly directoryId: string;
+  readonly displayName: string;
+  readonly externalId: string | null;
+  readonly attributes: Record<string, unknown>;
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly members?: { value: string; display: string | null }[];
+}
+
+/** Set-based membership changes (user ids). `replace` replaces the whole set. @public */
+export interface MemberDelta {
+  add?: readonly string[];
+  remove?: readonly string[];
+  replace?: readonly string[];
+}
+
+/** A list request, with the filter as the SCIM toolkit parsed it; the host turns it into SQL. @public */
+export interface ListRequest {
+  filter?: FilterNode;
+  sortBy?: ResolvedPath;
+  sortOrder?: 'ascending' | 'descending';
+  /** 1-based, as in SCIM. */
+  startIndex: number;
+  count: number;
+}
+
+/** A page of results with the total number of matches. @public */
+export interface Page<T> {
+  totalResults: number;
+  items: T[];
+}
+
+/** Options on a write: the version the client last saw (If-Match). @public */
+export interface WriteOptions {
+  ifVersion?: number;
+}
+
+/**
+ * Users of one directory. Every method is scoped to the directory given: an id of another directory is NOT_FOUND.
+ * Errors are `DomainError`s (CONFLICT for a duplicate userName/externalId, SEAT_LIMIT_REACHED, NOT_FOUND,
+ * VERSION_MISMATCH, INVALID_INPUT, UNAVAILABLE when the database is down). @public
+ */
+export interface UserPort {
+  /** Creates the user, claims a seat and makes the card, atomically. Not idempotent: a repeat is CONFLICT. */
+  create(directory: DirectoryInfo, input: UserInput): Promise<UserOutput>;
+  get(directory: DirectoryInfo, id: string, options?: { withGroups?: boolean }): Promise<UserOutput | null>;
+  list(directory: DirectoryInfo, request: ListRequest, options?: { withGroups?: boolean }): Promise<Page<UserOutput>>;
+  /** Read-modify-write under a row lock: `change` gets the current user and returns the new one. */
+  update(directory: DirectoryInfo, id: string, change: (current: UserOutput) => UserInput | Promise<UserInput>, options?: WriteOptions): Promise<UserOutput>;
+  /** Hard delete (SCIM DELETE) with the directory's card rules. */
+  delete(directory: DirectoryInfo, id: string, options?: WriteOptions): Promise<void>;
+}
+
+/** Groups of one directory. @public */
+export interface GroupPort {
+  create(directory: DirectoryInfo, input: GroupInput, members?: readonly string[]): Promise<GroupOutput>;
+  get(directory: DirectoryInfo, id: string, options?: { withMembers?: boolean }): Promise<GroupOutput | null>;
+  list(directory: DirectoryInfo, request: ListRequest, options?: { withMembers?: boolean }): Promise<Page<GroupOutput>>;
+  /**
+   * Attribute changes (row-locked read-modify-write) and/or membership deltas (set-based SQL: the same few
+   * statements for a 5- or a 50,000-member group; parallel calls never lose a member).
+   */
+  update(
+    directory: DirectoryInfo,
+    id: string,
+    input: { change?: (current: GroupOutput) => GroupInput | Promise<GroupInput>; members?: MemberDelta },
+    options?: WriteOptions,
+  ): Promise<GroupOutput>;
+  delete(directory: DirectoryInfo, id: string, options?: WriteOptions): Promise<void>;
+}
+
+/** @public */
+export interface ProvisioningPort {
+  readonly users: UserPort;
+  readonly groups: GroupPort;
+}

@@ -1,0 +1,93 @@
+/** Internal: directory authentication for plugins (Secret Token or Entra-issued OAuth token), with a short cache. */
+import type { Context } from 'koa';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { Pool } from 'pg';
+import type { Config } from '../config/config.js';
+import { DomainError } from '../domain/errors.js';
+import { findDirectory, findDirectoryByToken, type DirectoryPrincipal } from '../domain/services/directories.service.js';
+import type { DirectoryAccess } from '../plugin-api/index.js';
+import { hashToken } from '../domain/services/tokens.js';
+import { RateLimiter } from './rate-limiter.js';
+import { requestAudit } from './request-audit.js';
+
+const CACHE_TTL_MS = 10_000;
+
+/**
+ * Verifies `Authorization: Bearer …` for a directory. Positive lookups are cached for a few seconds keyed by the
+ * token's hash; `invalidate()` (driven by PostgreSQL NOTIFY on rotation or deletion) drops them at once, and when
+ * notifications are not flowing the cache is bypassed, so a rotated token stops working immediately.
+ */
+export class DirectoryAuthenticator implements DirectoryAccess {
+  readonly #cache = new Map<string, { directory: DirectoryPrincipal; expires: number }>();
+  readonly #jwks = new Map<string, JWTVerifyGetKey>();
+  readonly #limiter: RateLimiter;
+  cacheEnabled = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly config: Config,
+  ) {
+    this.#limiter = new RateLimiter(config.scim.rateLimitPerSecond);
+  }
+
+  invalidate(): void {
+    this.#cache.clear();
+  }
+
+  async get(directoryId: string): Promise<DirectoryPrincipal | null> {
+    return await findDirectory(this.pool, directoryId);
+  }
+
+  async authenticate(ctx: Context, directoryId: string): Promise<DirectoryPrincipal> {
+    const header = ctx.get('authorization');
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new DomainError('UNAUTHENTICATED', 'missing bearer token: send the Secret Token as "Authorization: Bearer <token>"');
+    const token = match[1]!;
+    const directory = token.split('.').length === 3 ? await this.#verifyOAuth(token, directoryId) : await this.#verifySecret(token);
+    if (!directory || directory.id !== directoryId) throw new DomainError('UNAUTHENTICATED', 'the bearer token is not valid for this directory');
+    if (directory.status !== 'active') throw new DomainError('FORBIDDEN', 'this directory is disabled');
+    const wait = this.#limiter.take(directory.id);
+    if (wait > 0) throw new DomainError('RATE_LIMITED', 'too many requests for this directory; retry later', { retryAfterSeconds: wait });
+    const store = requestAudit.getStore();
+    if (store) store.directory = directory;
+    return directory;
+  }
+
+  async #verifySecret(token: string): Promise<DirectoryPrincipal | null> {
+    const key = hashToken(token).toString('base64');
+    const now = Date.now();
+    const hit = this.cacheEnabled ? this.#cache.get(key) : undefined;
+    if (hit && hit.expires > now) return hit.directory;
+    const directory = await findDirectoryByToken(this.pool, token);
+    if (directory && this.cacheEnabled) {
+      if (this.#cache.size > 10_000) this.#cache.clear();
+      this.#cache.set(key, { directory, expires: now + CACHE_TTL_MS });
+    }
+    return directory;
+  }
+
+  /** An OAuth token issued by the customer's Entra tenant (RFC 7523 style bearer), when the directory accepts it. */
+  async #verifyOAuth(token: string, directoryId: string): Promise<DirectoryPrincipal | null> {
+    const directory = await findDirectory(this.pool, directoryId);
+    const oauth = directory?.settings.oauth;
+    if (!directory || !oauth) return null;
+    const fill = (template: string) => template.replaceAll('{tenantId}', encodeURIComponent(oauth.tenantId));
+    const jwksUrl = oauth.jwksUrl ?? fill(this.config.auth.entraJwksUrlTemplate);
+    let keys = this.#jwks.get(jwksUrl);
+    if (!keys) {
+      keys = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+      this.#jwks.set(jwksUrl, keys);
+    }
+    try {
+      await jwtVerify(token, keys, {
+        issuer: oauth.issuer ?? [fill(this.config.auth.entraIssuerTemplate), `https://sts.windows.net/${oauth.tenantId}/`],
+        audience: oauth.audience,
+        algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256'],
+        clockTolerance: 60,
+      });
+      return directory;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/** Internal: writes provisioning events for reads and failures in batches, off the request path. */
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+
+export interface PendingEvent {
+  organizationId: string;
+  directoryId: string;
+  occurredAt: Date;
+  requestId?: string;
+  operation: string;
+  method: string;
+  path: string;
+  resourceType?: string;
+  resourceId?: string;
+  outcome: 'success' | 'failure';
+  status: number;
+  scimType?: string;
+  detail?: string;
+  durationMs: number;
+}
+
+/**
+ * Buffers events and inserts them with one multi-row statement (unnest) every `intervalMs` or `maxBatch` events.
+ * Writes of users and groups record their event in their own transaction instead, so an acknowledged change
+ * always has its log entry; what this buffer may lose in a crash is the log of reads and refusals.
+ */
+export class EventRecorder {
+  #buffer: PendingEvent[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly log: Logger,
+    private readonly options = { intervalMs: 200, maxBatch: 500, maxBuffered: 50_000 },
+  ) {}
+
+  record(event: PendingEvent): void {
+    if (this.#buffer.length >= this.options.maxBuffered) return;
+    this.#buffer.push(event);
+    if (this.#buffer.length >= this.options.maxBatch) void this.flush();
+    else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
+  }
+
+  /** Writes everything buffered now; resolves when written (or given up after a failure, kept for the next try). */
+  async flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#buffer.splice(0, this.#buffer.length);
+    if (!batch.length) return await this.#flushing;
+    this.#flushing = this.#flushing.then(() => this.#write(batch));
+    await this.#flushing;
+  }
+
+  async #write(batch: PendingEvent[]): Promise<void> {
+    const col = <K extends keyof PendingEvent>(key: K) => batch.map((e) => e[key] ?? null);
+    try {
+      await this.pool.query(
+        `insert into provisioning_event (organization_id, directory_id, occurred_at, request_id, operation, method, path,
+           resource_type, resource_id, outcome, status, scim_type, detail, duration_ms)
+         select x.* from unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+           $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::real[])
+           as x(organization_id, directory_id, occurred_at, request_id, operation, method, path, resource_type, resource_id,
+                outcome, status, scim_type, detail, duration_ms)
+         where exists (select 1 from directory d where d.id = x.directory_id)`,
+        [col('organizationId'), col('directoryId'), col('occurredAt'), col('requestId'), col('operation'), col('method'), col('path'),
+          col('resourceType'), col('resourceId'), col('outcome'), col('status'), col('scimType'), col('detail'), col('durationMs')],
+      );
+    } catch (error) {
+      // The database is down or the directory was deleted meanwhile: keep the events for one more try.
+      this.log.warn({ err: error, events: batch.length }, 'could not write provisioning events; will retry');
+      if (this.#buffer.length + batch.length <= this.options.maxBuffered) {
+        this.#buffer.unshift(...batch.filter((e) => Date.now() - e.occurredAt.getTime() < 10 * 60_000));
+        this.#timer ??= setTimeout(() => void this.flush(), 2_000).unref();
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/** Internal: finds, checks and sets up plugins; mounts each under its own prefix behind the SCIM error edge. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Router from '@koa/router';
+import compose from 'koa-compose';
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import semver from 'semver';
+import { PLUGIN_API_VERSION, type PluginContext, type PluginDefinition, type PluginEventMap } from '../plugin-api/index.js';
+import type { ProvisioningPort } from '../plugin-api/port.js';
+import * as scimToolkit from '../scim/index.js';
+import type { DomainEvents } from '../domain/events.js';
+import type { DirectoryAuthenticator } from './directory-access.js';
+import type { EventRecorder } from './event-recorder.js';
+import { scimErrorEdge } from './scim-error-edge.js';
+
+/** Start-up failure caused by a plugin; the message names the plugin. */
+export class PluginLoadError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PluginLoadError';
+  }
+}
+
+export interface LoadedPlugin {
+  definition: PluginDefinition<unknown>;
+  mountPath: string;
+  middleware: Middleware;
+  startHooks: (() => void | Promise<void>)[];
+  stopHooks: (() => void | Promise<void>)[];
+}
+
+export interface PluginHostDeps {
+  log: Logger;
+  publicUrl: string;
+  directories: DirectoryAuthenticator;
+  provisioning: ProvisioningPort;
+  events: DomainEvents;
+  recorder: EventRecorder;
+  pluginConfig: Readonly<Record<string, unknown>>;
+  /** Parses JSON bodies with the configured limit; runs inside the edge so its errors are SCIM-shaped. */
+  bodyParser: Middleware;
+}
+
+const LOCAL_NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Resolves a configured plugin name: `plugins/<name>` in this checkout, else an npm package of that name. */
+export async function importPlugin(name: string): Promise<PluginDefinition<unknown>> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const local = new URL(`../../plugins/${name}/src/index.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  let module: { default?: unknown };
+  try {
+    module = LOCAL_NAME.test(name) && existsSync(fileURLToPath(local)) ? await import(local.href) : await import(name);
+  } catch (error) {
+    throw new PluginLoadError(`plugin "${name}" could not be loaded: ${(error as Error).message}`, { cause: error });
+  }
+  const definition = module.default as PluginDefinition<unknown> | undefined;
+  if (!definition || typeof definition.setup !== 'function') {
+    throw new PluginLoadError(`plugin "${name}" has no default export made with definePlugin()`);
+  }
+  return definition;
+}
+
+/** Fastify's rule: a plugin whose apiVersion range excludes this host's version is refused, naming both. */
+export function checkApiVersion(definition: PluginDefinition<unknown>): void {
+  const range = semver.validRange(definition.apiVersion);
+  if (!range) throw new PluginLoadError(`plugin "${definition.name}" declares an invalid apiVersion "${definition.apiVersion}"`);
+  if (!semver.satisfies(PLUGIN_API_VERSION, range)) {
+    throw new PluginLoadError(
+      `plugin "${definition.name}" ${definition.version} requires plugin API ${definition.apiVersion}, but this cardbridge provides plugin API ${PLUGIN_API_VERSION}`,
+    );
+  }
+}
+
+async function validateConfig(definition: PluginDefinition<unknown>, value: unknown): Promise<unknown> {
+  if (!definition.configSchema) return Object.freeze(value ?? {});
+  const result = await definition.configSchema['~standard'].validate(value ?? {});
+  if (result.issues) {
+    const problems = result.issues.map((i) => `${(i.path ?? []).map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.') || '(root)'}: ${i.message}`);
+    throw new PluginLoadError(`plugin "${definition.name}" has invalid configuration: ${problems.join('; ')}`);
+  }
+  return Object.freeze(result.value);
+}
+
+/** Checks, configures and sets up one plugin; throws PluginLoadError naming it on any failure. */
+export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: PluginHostDeps): Promise<LoadedPlugin> {
+  checkApiVersion(definition);
+  const config = await validateConfig(definition, deps.pluginConfig[definition.name]);
+  const mountPath = `/scim/${definition.name}`;
+  const router = new Router({ prefix: mountPath });
+  const startHooks: LoadedPlugin['startHooks'] = [];
+  const stopHooks: LoadedPlugin['stopHooks'] = [];
+  const log = deps.log.child({ plugin: definition.name });
+  const context: PluginContext<unknown> = {
+    name: definition.name,
+    config,
+    log,
+    router,
+    mountPath,
+    publicUrl: deps.publicUrl,
+    directories: deps.directories,
+    provisioning: deps.provisioning,
+    scim: scimToolkit,
+    on: <K extends keyof PluginEventMap>(event: K, listener: (payload: PluginEventMap[K]) => void | Promise<void>) => deps.events.on(event, listener),
+    onStart: (hook) => void startHooks.push(hook),
+    onStop: (hook) => void stopHooks.push(hook),
+  };
+  try {
+    await definition.setup(context);
+  } catch (error) {
+    throw new PluginLoadError(`plugin "${definition.name}" failed in setup: ${(error as Error).message}`, { cause: error });
+  }
+  const inner = compose([scimErrorEdge({ recorder: deps.recorder, log, plugin: definition.name }), deps.bodyParser, router.routes(), router.allowedMethods()] as Middleware[]);
+  const middleware: Middleware = (ctx, next) => (ctx.path === mountPath || ctx.path.startsWith(`${mountPath}/`) ? inner(ctx, next) : next());
+  return { definition, mountPath, middleware, startHooks, stopHooks };
+}

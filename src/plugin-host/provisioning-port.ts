@@ -1,0 +1,90 @@
+/** Internal: implements the plugin-facing ProvisioningPort over the domain's provisioning services. */
+import type { GroupProvisioning } from '../domain/services/groups.provisioning.js';
+import type { UserProvisioning } from '../domain/services/users.provisioning.js';
+import type { DirectoryPrincipal } from '../domain/services/directories.service.js';
+import type { DirectoryInfo, ListRequest, ProvisioningPort } from '../plugin-api/port.js';
+import { compileGroupOrder, compileGroupFilter, compileUserFilter, compileUserOrder } from './filter-to-sql.js';
+import { auditFor, markRecorded, noteRead } from './request-audit.js';
+
+function page(request: ListRequest): { offset: number; limit: number } {
+  return { offset: Math.max(0, request.startIndex - 1), limit: Math.max(0, request.count) };
+}
+
+/** DirectoryInfo is what plugins hold; the domain needs its principal (same shape, checked at the boundary). */
+function principal(directory: DirectoryInfo): DirectoryPrincipal {
+  return directory as DirectoryPrincipal;
+}
+
+function operationOf(method: string | undefined, fallback: string): string {
+  return method === 'PUT' ? 'replace' : method === 'PATCH' ? 'patch' : fallback;
+}
+
+export function createProvisioningPort(users: UserProvisioning, groups: GroupProvisioning, currentMethod: () => string | undefined): ProvisioningPort {
+  return {
+    users: {
+      async create(directory, input) {
+        const record = await users.create(principal(directory), input, auditFor('create', 'User'));
+        markRecorded(record.id);
+        return record;
+      },
+      async get(directory, id, options) {
+        noteRead('read', 'User', id);
+        return await users.get(principal(directory), id, options);
+      },
+      async list(directory, request, options) {
+        noteRead('list', 'User');
+        const dir = principal(directory);
+        const { items, total } = await users.find(dir, {
+          where: request.filter ? compileUserFilter(request.filter, dir) : undefined,
+          orderBy: request.sortBy ? compileUserOrder(request.sortBy, request.sortOrder ?? 'ascending') : undefined,
+          ...page(request),
+          withGroups: options?.withGroups,
+        });
+        return { totalResults: total, items };
+      },
+      async update(directory, id, change, options) {
+        const audit = auditFor(operationOf(currentMethod(), 'update'), 'User', id);
+        const record = await users.update(principal(directory), id, change, audit && { ...audit, ifVersion: options?.ifVersion });
+        if (audit) markRecorded(id);
+        return record;
+      },
+      async delete(directory, id, options) {
+        const audit = auditFor('delete', 'User', id);
+        await users.delete(principal(directory), id, audit && { ...audit, ifVersion: options?.ifVersion });
+        if (audit) markRecorded(id);
+      },
+    },
+    groups: {
+      async create(directory, input, members) {
+        const record = await groups.create(principal(directory), input, members, auditFor('create', 'Group'));
+        markRecorded(record.id);
+        return record;
+      },
+      async get(directory, id, options) {
+        noteRead('read', 'Group', id);
+        return await groups.get(principal(directory), id, options);
+      },
+      async list(directory, request, options) {
+        noteRead('list', 'Group');
+        const { items, total } = await groups.find(principal(directory), {
+          where: request.filter ? compileGroupFilter(request.filter) : undefined,
+          orderBy: request.sortBy ? compileGroupOrder(request.sortBy, request.sortOrder ?? 'ascending') : undefined,
+          ...page(request),
+          withMembers: options?.withMembers,
+        });
+        return { totalResults: total, items };
+      },
+      async update(directory, id, input, options) {
+        const audit = auditFor(operationOf(currentMethod(), 'update'), 'Group', id);
+        const record = await groups.update(principal(directory), id, input, audit && { ...audit, ifVersion: options?.ifVersion });
+        if (audit) markRecorded(id);
+        return record;
+      },
+      async delete(directory, id, options) {
+        const audit = auditFor('delete', 'Group', id);
+        await groups.delete(principal(directory), id, audit && { ...audit, ifVersion: options?.ifVersion });
+        if (audit) markRecorded(id);
+      },
+    },
+  };
+}
