@@ -11,6 +11,8 @@ export interface DomainEventMap {
   'card.deleted': { organizationId: string; userId: string; cardId: string };
   'group.provisioned': { organizationId: string; directoryId: string; groupId: string };
   'group.deprovisioned': { organizationId: string; directoryId: string; groupId: string };
+  /** Users whose invite e-mail should go out (new users of directories with invites on, manual invites, resends). */
+  'invites.requested': { organizationId: string; userIds: string[] };
   'group.membersChanged': { organizationId: string; directoryId: string; groupId: string; added: number; removed: number };
 }
 export type DomainEventName = keyof DomainEventMap;

@@ -1,7 +1,12 @@
 import type { Middleware } from 'koa';
-import type { RunningDeps } from './server.js';
+import { publicCardRoutes } from '../cards/public-card.routes.js';
+import { graphqlRoutes } from '../graphql/index.js';
+import { startJobs } from '../jobs/index.js';
+import type { HostDeps } from './host-deps.js';
 
-/** Routes every cardbridge process serves besides the plugins: GraphQL and public cards. */
-export async function defaultRoutes(_deps: RunningDeps): Promise<Middleware[]> {
-  return [];
+/** What every cardbridge process runs besides the plugins: the job queue, GraphQL and public cards. */
+export async function defaultRoutes(deps: HostDeps): Promise<Middleware[]> {
+  const jobs = await startJobs(deps);
+  deps.onClose(() => jobs.stop());
+  return [...(await graphqlRoutes(deps)), ...(await publicCardRoutes(deps))];
 }

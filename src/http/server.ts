@@ -19,6 +19,9 @@ import { createProvisioningPort } from '../plugin-host/provisioning-port.js';
 import { requestAudit } from '../plugin-host/request-audit.js';
 import { createApp } from './app.js';
 import { jsonBodyMiddleware } from './middleware/json-body.middleware.js';
+import type { HostDeps } from './host-deps.js';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export interface StartOptions {
   config: Config;
@@ -30,7 +33,7 @@ export interface StartOptions {
   /** Plugin configuration by plugin name. */
   pluginConfig?: Record<string, unknown>;
   /** Extra routes mounted after the plugins (GraphQL, public cards are added by the host itself). */
-  routes?: (deps: RunningDeps) => Middleware[] | Promise<Middleware[]>;
+  routes?: (deps: HostDeps) => Middleware[] | Promise<Middleware[]>;
 }
 
 export interface RunningDeps {
@@ -101,9 +104,25 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       for (const plugin of plugins) for (const hook of plugin.stopHooks) await hook();
     });
     let shuttingDown = false;
-    const routes = options.routes ? await options.routes(deps) : [];
+    const closeHooks: (() => Promise<void>)[] = [];
+    cleanups.push(async () => {
+      for (const hook of closeHooks.reverse()) await hook();
+    });
+    const upgrades = new Map<string, (request: IncomingMessage, socket: Duplex, head: Buffer) => void>();
+    const hostDeps: HostDeps = {
+      ...deps,
+      databaseUrl: database.url,
+      onClose: (hook) => void closeHooks.push(hook),
+      onUpgrade: (path, handler) => void upgrades.set(path, handler),
+    };
+    const routes = options.routes ? await options.routes(hostDeps) : [];
     const app = createApp({ config, orm, pool, log, pluginMiddleware: plugins.map((p) => p.middleware), routes, isShuttingDown: () => shuttingDown });
     const http = createServer({ keepAliveTimeout: 65_000, requestTimeout: 120_000 }, app.callback());
+    http.on('upgrade', (request, socket, head) => {
+      const handler = upgrades.get(new URL(request.url ?? '/', 'http://host').pathname);
+      if (handler && !shuttingDown) handler(request, socket, head);
+      else socket.destroy();
+    });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(config.port, config.host, () => resolve());

@@ -99,10 +99,11 @@ export class UserProvisioning {
       const linked = row.linked;
       const card = await this.claimSeatAndCard(tx, dir, organizationId, row.id, write, !write.active);
       if (audit) await tx.query(EVENT_INSERT, auditParams(audit, organizationId, dir.id, 'User', row.id, 201));
-      return { record: toRecord({ ...row, groups: [] }), linked, card };
+      return { record: toRecord({ ...row, groups: [] }), linked, card, invite: row.invite_status === 'pending' };
     });
     events.emit('user.provisioned', { organizationId: result.record.organizationId, directoryId: dir.id, userId: result.record.id, linked: result.linked });
     if (result.card.created) events.emit('card.created', { organizationId: result.record.organizationId, userId: result.record.id, cardId: result.card.id });
+    if (result.invite) events.emit('invites.requested', { organizationId: result.record.organizationId, userIds: [result.record.id] });
     this.deps.afterUserProvisioned?.({ userId: result.record.id, organizationId: result.record.organizationId, directoryId: dir.id, isNew: !result.linked });
     return result.record;
   }
@@ -120,21 +121,23 @@ export class UserProvisioning {
   }
 
   /** One statement: link a manual user with the same e-mail (rule 4), or insert a new one. */
-  private async insertOrLink(tx: PoolClient, dir: DirectoryPrincipal, organizationId: string, write: UserWrite, email: string | undefined): Promise<UserRow & { linked: boolean }> {
+  private async insertOrLink(tx: PoolClient, dir: DirectoryPrincipal, organizationId: string, write: UserWrite, email: string | undefined): Promise<UserRow & { linked: boolean; invite_status: string }> {
     const p = write.profile;
-    const params = [organizationId, dir.id, write.userName, write.externalId ?? null, write.active, email ?? null, displayNameOf(p, write.userName), p.givenName ?? null, p.familyName ?? null, p.title ?? null, p.department ?? null, write.attributes];
-    const rows = await run<UserRow & { linked: boolean }>(
+    const params = [organizationId, dir.id, write.userName, write.externalId ?? null, write.active, email ?? null, displayNameOf(p, write.userName), p.givenName ?? null, p.familyName ?? null, p.title ?? null, p.department ?? null, write.attributes, dir.settings.invitesEnabled === true];
+    const rows = await run<UserRow & { linked: boolean; invite_status: string }>(
       tx,
       `with linked as (
          update app_user set directory_id = $2, user_name = $3, external_id = $4, active = $5, display_name = $7, given_name = $8,
-           family_name = $9, title = $10, department = $11, attributes = $12, version = version + 1, updated_at = now()
+           family_name = $9, title = $10, department = $11, attributes = $12, version = version + 1, updated_at = now(),
+           invite_status = case when $13 and invite_status = 'none' then 'pending' else invite_status end
          where id = (select id from app_user where organization_id = $1 and directory_id is null and origin = 'manual'
                      and $6::text is not null and lower(email) = $6 limit 1 for update)
-         returning ${COLUMNS.replaceAll('u.', '')}, true as linked),
+         returning ${COLUMNS.replaceAll('u.', '')}, invite_status, true as linked),
        inserted as (
-         insert into app_user (organization_id, directory_id, origin, user_name, external_id, active, email, display_name, given_name, family_name, title, department, attributes)
-         select $1, $2, 'directory', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 where not exists (select 1 from linked)
-         returning ${COLUMNS.replaceAll('u.', '')}, false as linked)
+         insert into app_user (organization_id, directory_id, origin, user_name, external_id, active, email, display_name, given_name, family_name, title, department, attributes, invite_status)
+         select $1, $2, 'directory', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, case when $13 and $6::text is not null then 'pending' else 'none' end
+         where not exists (select 1 from linked)
+         returning ${COLUMNS.replaceAll('u.', '')}, invite_status, false as linked)
        select * from linked union all select * from inserted`,
       params,
     );
