@@ -4,12 +4,14 @@ import { directoryCommand, DIRECTORY_USAGE } from './directory.command.js';
 import { processIo, UsageError, type CliIo } from './io.js';
 import { jwtCommand, JWT_USAGE } from './jwt.command.js';
 import { migrateCommand } from './migrate.command.js';
+import { pluginCommand, PLUGIN_USAGE } from './plugin.command.js';
 
 const USAGE = `cardbridge — digital business cards in sync with your identity directory
 
 ${DIRECTORY_USAGE}
 ${JWT_USAGE.replace('Usage:\n', '')}
   cardbridge migrate
+${PLUGIN_USAGE.replace('Usage:\n', '')}
 
 Environment: DATABASE_URL (unset: embedded PostgreSQL in DATA_DIR), DATA_DIR, PORT, PUBLIC_URL, AUTH_JWT_SECRET.`;
 
@@ -25,6 +27,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (command === 'directory') await directoryCommand(args, config, io);
     else if (command === 'jwt') await jwtCommand(args, config, io);
     else if (command === 'migrate') await migrateCommand(args, config, io);
+    else if (command === 'plugin') await pluginCommand(args, config, io);
     else throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     return 0;
   } catch (error) {

@@ -27,7 +27,20 @@ const envSchema = z.object({
   ENCRYPTION_KEY: optionalString.pipe(
     z.string().regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be 32 random bytes, base64 encoded (openssl rand -base64 32)').optional(),
   ),
-  CARDBRIDGE_PLUGINS: z.string().default('entra'),
+  CARDBRIDGE_PLUGINS: z.string().default('entra,okta'),
+  CARDBRIDGE_PLUGIN_CONFIG: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        const value: unknown = JSON.parse(text);
+        if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object keyed by plugin name, e.g. {"okta":{"…":…}}' });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('1mb'),
   SCIM_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -61,6 +74,8 @@ export interface Config {
   };
   readonly encryptionKey?: Secret;
   readonly plugins: readonly string[];
+  /** Configuration of each plugin by name; validated by the host against the plugin's configSchema. */
+  readonly pluginConfig: Readonly<Record<string, unknown>>;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly bodyLimit: string;
   readonly scim: { readonly maxPageSize: number; readonly rateLimitPerSecond: number };
@@ -113,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     encryptionKey: secret(e.ENCRYPTION_KEY),
     plugins: e.CARDBRIDGE_PLUGINS.split(',').map((p) => p.trim()).filter(Boolean),
+    pluginConfig: e.CARDBRIDGE_PLUGIN_CONFIG,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     scim: { maxPageSize: e.SCIM_MAX_PAGE_SIZE, rateLimitPerSecond: e.SCIM_RATE_LIMIT_PER_SECOND },

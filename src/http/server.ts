@@ -94,7 +94,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           provisioning: port,
           events,
           recorder,
-          pluginConfig: options.pluginConfig ?? {},
+          pluginConfig: options.pluginConfig ?? config.pluginConfig,
           bodyParser: jsonBodyMiddleware(config.bodyLimit),
         }),
       );

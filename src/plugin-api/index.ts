@@ -100,3 +100,5 @@ export function definePlugin<TConfig = unknown>(definition: PluginDefinition<TCo
   if (typeof definition.apiVersion !== 'string' || !definition.apiVersion) throw new TypeError(`plugin "${definition.name}" declares no apiVersion`);
   return Object.freeze({ ...definition });
 }
+
+export { serveScim, type ScimServiceOptions } from './scim-service/index.js';

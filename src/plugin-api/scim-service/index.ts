@@ -1,0 +1,85 @@
+/**
+ * A complete SCIM 2.0 service provider (RFC 7644) over the provisioning port, for provider plugins: mount it,
+ * describe the provider's quirks as a dialect, done. Entra and Okta are both this plus their dialect.
+ * @packageDocumentation
+ */
+import type { PluginContext } from '../index.js';
+import * as scim from '../../scim/index.js';
+import type { DirectoryInfo } from '../port.js';
+import { registerGroupRoutes } from './groups.routes.js';
+import { send } from './http.js';
+import type { ScimServiceContext } from './service-context.js';
+import { registerUserRoutes } from './users.routes.js';
+
+/** @public */
+export interface ScimServiceOptions {
+  /** The provider's protocol quirks (see the SCIM toolkit's `defineDialect`). */
+  dialect: scim.ScimDialect;
+  /** Largest page a list returns (default: the dialect's maxPageSize). */
+  maxPageSize?: number;
+}
+
+/**
+ * Registers `/ServiceProviderConfig`, `/ResourceTypes`, `/Schemas`, `/Users` and `/Groups` under
+ * `<mountPath>/:directoryId` on the plugin's router. Every route authenticates the directory first.
+ * @public
+ */
+export function serveScim(ctx: PluginContext<unknown>, options: ScimServiceOptions): void {
+  const typeCache = new Map<string, { key: string; user: scim.ResourceType; group: scim.ResourceType }>();
+  const typesOf = (dir: DirectoryInfo) => {
+    const key = JSON.stringify(dir.settings.customSchemas ?? {});
+    let entry = typeCache.get(dir.id);
+    if (!entry || entry.key !== key) {
+      const extensions = Object.entries(dir.settings.customSchemas ?? {}).map(([id, attributes]) =>
+        scim.defineExtensionSchema({ id, name: id.split(':').pop() ?? id, attributes: attributes.map((name) => ({ name, type: 'string' as const })) }),
+      );
+      entry = { key, user: scim.userResourceType(extensions), group: scim.groupResourceType() };
+      typeCache.set(dir.id, entry);
+    }
+    return entry;
+  };
+  const service: ScimServiceContext = {
+    port: ctx.provisioning,
+    dialect: options.dialect,
+    maxPageSize: options.maxPageSize ?? options.dialect.maxPageSize,
+    authenticate: (koa) => ctx.directories.authenticate(koa, koa.params.directoryId),
+    baseUrl: (dir) => `${ctx.publicUrl}${ctx.mountPath}/${dir.id}`,
+    userType: (dir) => typesOf(dir).user,
+    groupType: (dir) => typesOf(dir).group,
+  };
+  const router = ctx.router;
+  router.get('/:directoryId/ServiceProviderConfig', async (koa) => {
+    const dir = await service.authenticate(koa);
+    send(koa, 200, scim.serviceProviderConfig({ baseUrl: service.baseUrl(dir), maxResults: service.maxPageSize }));
+  });
+  router.get('/:directoryId/ResourceTypes', async (koa) => {
+    const dir = await service.authenticate(koa);
+    const types = [service.userType(dir), service.groupType(dir)];
+    send(koa, 200, scim.resourceTypesDocument(types, service.baseUrl(dir)));
+  });
+  router.get('/:directoryId/ResourceTypes/:name', async (koa) => {
+    const dir = await service.authenticate(koa);
+    const doc = scim.resourceTypesDocument([service.userType(dir), service.groupType(dir)], service.baseUrl(dir));
+    const found = (doc.Resources as { id: string }[]).find((r) => r.id === koa.params.name);
+    if (!found) throw new scim.ScimError(404, undefined, `resource type ${koa.params.name} not found`);
+    send(koa, 200, found);
+  });
+  router.get('/:directoryId/Schemas', async (koa) => {
+    const dir = await service.authenticate(koa);
+    send(koa, 200, scim.schemasDocument([service.userType(dir), service.groupType(dir)], service.baseUrl(dir)));
+  });
+  router.get('/:directoryId/Schemas/:id', async (koa) => {
+    const dir = await service.authenticate(koa);
+    const doc = scim.schemasDocument([service.userType(dir), service.groupType(dir)], service.baseUrl(dir));
+    const found = (doc.Resources as { id: string }[]).find((r) => r.id === koa.params.id);
+    if (!found) throw new scim.ScimError(404, undefined, `schema ${koa.params.id} not found`);
+    send(koa, 200, found);
+  });
+  registerUserRoutes(router, service);
+  registerGroupRoutes(router, service);
+  // RFC 7644 §3.7 bulk and §3.11 /Me are not offered (ServiceProviderConfig says so): answer 501 in SCIM shape.
+  router.all(['/:directoryId/Bulk', '/:directoryId/Me'], async (koa) => {
+    await service.authenticate(koa);
+    throw new scim.ScimError(501, undefined, `${koa.path.split('/').pop()} is not supported by this service provider`);
+  });
+}

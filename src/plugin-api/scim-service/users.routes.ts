@@ -1,0 +1,120 @@
+/** SCIM `/Users` over the provisioning port (RFC 7644 §3). */
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import * as scim from '../../scim/index.js';
+import type { DirectoryInfo, UserInput, UserOutput } from '../port.js';
+import type { ScimServiceContext } from './service-context.js';
+import { bodyOf, queryOf, send, versionFromEtag } from './http.js';
+
+/** The stored document becomes the resource: what the directory wrote, plus id, groups and meta. */
+export function userResource(service: ScimServiceContext, dir: DirectoryInfo, user: UserOutput): Record<string, unknown> {
+  const resource: Record<string, unknown> = { ...user.attributes, id: user.id, userName: user.userName, active: user.active };
+  if (user.externalId !== null) resource.externalId = user.externalId;
+  if (user.groups?.length) resource.groups = user.groups.map((g) => ({ value: g.value, display: g.display, $ref: `${service.baseUrl(dir)}/Groups/${g.value}`, type: 'direct' }));
+  return scim.withMeta(resource, {
+    id: user.id,
+    resourceType: 'User',
+    created: user.createdAt,
+    lastModified: user.updatedAt,
+    location: `${service.baseUrl(dir)}/Users/${user.id}`,
+    version: user.version,
+  });
+}
+
+/** A normalized SCIM User document → what the port stores. */
+export function userInput(document: Record<string, unknown>): UserInput {
+  const { id: _id, meta: _meta, groups: _groups, ...attributes } = document;
+  return {
+    userName: String(document.userName ?? ''),
+    externalId: typeof document.externalId === 'string' ? document.externalId : null,
+    active: document.active === undefined ? true : document.active === true,
+    attributes,
+    profile: scim.userProfile(document),
+  };
+}
+
+function respond(ctx: Context, status: number, resource: Record<string, unknown>, query: Record<string, string | undefined>, service: ScimServiceContext, dir: DirectoryInfo): void {
+  const meta = resource.meta as { version: string; location: string };
+  const projected = scim.project(resource, { resourceType: service.userType(dir), ...scim.parseProjection(query, service.userType(dir)) });
+  send(ctx, status, projected, { ETag: meta.version, ...(status === 201 ? { Location: meta.location } : {}) });
+}
+
+export function registerUserRoutes(router: Router, service: ScimServiceContext): void {
+  router.post('/:directoryId/Users', async (ctx) => {
+    const dir = await service.authenticate(ctx);
+    const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'create' });
+    const user = await service.port.users.create(dir, userInput(document));
+    respond(ctx, 201, userResource(service, dir, user), queryOf(ctx), service, dir);
+  });
+
+  router.get('/:directoryId/Users', async (ctx) => {
+    const dir = await service.authenticate(ctx);
+    await listUsers(ctx, service, dir, queryOf(ctx));
+  });
+
+  router.post('/:directoryId/Users/.search', async (ctx) => {
+    const dir = await service.authenticate(ctx);
+    const body = bodyOf(ctx);
+    const query: Record<string, string | undefined> = {};
+    for (const key of ['filter', 'sortBy', 'sortOrder', 'startIndex', 'count']) if (body[key] !== undefined) query[key] = String(body[key]);
+    for (const key of ['attributes', 'excludedAttributes']) if (Array.isArray(body[key])) query[key] = (body[key] as string[]).join(',');
+    await listUsers(ctx, service, dir, query);
+  });
+
+  router.get('/:directoryId/Users/:id', async (ctx) => {
+    const dir = await service.authenticate(ctx);
+    const query = queryOf(ctx);
+    const wantsGroups = scim.wantsAttribute(query, 'groups', service.userType(dir));
+    const user = await service.port.users.get(dir, ctx.params.id!, { withGroups: wantsGroups });
+    if (!user) throw new scim.ScimError(404, undefined, `user ${ctx.params.id} not found`);
+    const resource = userResource(service, dir, user);
+    const ifNoneMatch = ctx.get('if-none-match');
+    if (ifNoneMatch && scim.checkPreconditions({ ifNoneMatch, currentVersion: user.version, method: 'GET' }) === 'not-modified') {
+      send(ctx, 304, undefined, { ETag: scim.etag(user.version) });
+      return;
+    }
+    respond(ctx, 200, resource, query, service, dir);
+  });
+
+  router.put('/:directoryId/Users/:id', async (ctx) => {
+    const dir = await service.authenticate(ctx);
+    const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'replace' });
+    const ifMatch = ctx.get('if-match') || undefined;
+    const user = await service.port.users.update(dir, ctx.params.id!, () => userInput(document), { ifVersion: versionFromEtag(ifMatch) });
+    respond(ctx, 200, userResource(service, dir, user), queryOf(ctx), service, dir);
+  });
+
+  router.patch('/:directoryId/Users/:id', async (ctx) => {
+    const dir = await service.authenticate(ctx);
+    const body = bodyOf(ctx);
+    const resourceType = service.userType(dir);
+    const user = await service.port.users.update(
+      dir,
+      ctx.params.id!,
+      (current) => {
+        const { document } = scim.applyPatch(userResource(service, dir, current), body, { resourceType, dialect: service.dialect });
+        return userInput(scim.normalizeResource(document, { resourceType, dialect: service.dialect, mode: 'replace' }));
+      },
+      { ifVersion: versionFromEtag(ctx.get('if-match') || undefined) },
+    );
+    respond(ctx, 200, userResource(service, dir, user), queryOf(ctx), service, dir);
+  });
+
+  router.delete('/:directoryId/Users/:id', async (ctx) => {
+    const dir = await service.authenticate(ctx);
+    await service.port.users.delete(dir, ctx.params.id!, { ifVersion: versionFromEtag(ctx.get('if-match') || undefined) });
+    ctx.status = 204;
+  });
+}
+
+async function listUsers(ctx: Context, service: ScimServiceContext, dir: DirectoryInfo, query: Record<string, string | undefined>): Promise<void> {
+  const resourceType = service.userType(dir);
+  const list = scim.parseListQuery(query, { resourceType, dialect: service.dialect, maxPageSize: service.maxPageSize });
+  const page = await service.port.users.list(
+    dir,
+    { filter: list.filter, sortBy: list.sortBy, sortOrder: list.sortOrder, startIndex: list.startIndex, count: list.count },
+    { withGroups: scim.wantsAttribute(query, 'groups', resourceType) },
+  );
+  const resources = page.items.map((user) => scim.project(userResource(service, dir, user), { resourceType, attributes: list.attributes, excludedAttributes: list.excludedAttributes }));
+  send(ctx, 200, scim.listResponse({ totalResults: page.totalResults, startIndex: list.startIndex, resources }));
+}
