@@ -1,12 +1,10 @@
-import swc from 'unplugin-swc';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
-  // esbuild drops decorator metadata; swc keeps it for type-graphql (STYLE.md §4).
-  plugins: [swc.vite({ jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } })],
+  // Vite 8's oxc transform honours experimentalDecorators + emitDecoratorMetadata from tsconfig (STYLE.md §4).
   resolve: {
     alias: {
       // one copy of graphql in every realm (STYLE.md §4)

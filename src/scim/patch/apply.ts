@@ -1,0 +1,278 @@
+/**
+ * The PATCH engine (RFC 7644 §3.5.2): applies add / remove / replace operations to a canonical resource document
+ * and returns a new document. The input is never mutated; a failing operation fails the whole request.
+ */
+import { rfcDialect, type ScimDialect } from '../dialect.js';
+import { badRequest } from '../errors.js';
+import type { FilterNode } from '../filter/ast.js';
+import { matchesElement } from '../filter/evaluate.js';
+import { extensionSchemaNamed, printPath, resolvePath, type ResolvedPath } from '../path.js';
+import { subAttributeOf } from '../schema/attribute.js';
+import { isCoreSchema, type ResourceType } from '../schema/resource-type.js';
+import { coerceValue, deepEqual, isObject, type CoerceOptions } from '../values.js';
+import { appendUnique, asArray, assign, eqAssignments, keepPrimary, pruneAttribute, sameElement, type Doc } from './elements.js';
+import { readPatchRequest, type PatchOperation } from './envelope.js';
+import { parsePatchPath } from './target.js';
+
+/** Options of {@link applyPatch}. @public */
+export interface ApplyPatchOptions {
+  resourceType: ResourceType;
+  dialect?: ScimDialect;
+}
+
+/** Result of {@link applyPatch}: the new document and whether anything differs from the input. @public */
+export interface ApplyPatchResult {
+  document: Record<string, unknown>;
+  changed: boolean;
+}
+
+interface Ctx {
+  readonly rt: ResourceType;
+  readonly dialect: ScimDialect;
+  readonly coerce: CoerceOptions;
+  readonly doc: Doc;
+}
+
+function containerFor(ctx: Ctx, schema: string, create: boolean): Doc | undefined {
+  if (isCoreSchema(ctx.rt, schema)) return ctx.doc;
+  const existing = ctx.doc[schema];
+  if (isObject(existing)) return existing;
+  if (!create) return undefined;
+  const created: Doc = {};
+  ctx.doc[schema] = created;
+  return created;
+}
+
+const labelOf = (ctx: Ctx, path: ResolvedPath) => printPath(path, ctx.rt);
+
+/** The values a mutability rule watches: the attribute, or the targeted sub-attribute across elements. */
+function watched(ctx: Ctx, path: ResolvedPath, subLevel: boolean): unknown {
+  const value = containerFor(ctx, path.schema, false)?.[path.attribute];
+  if (!subLevel) return structuredClone(value);
+  return asArray(value).map((e) => (isObject(e) ? e[path.subAttribute!] : undefined));
+}
+
+/**
+ * Runs a mutation and enforces RFC 7643 §2.2 mutability on its outcome: a readOnly attribute may not change, an
+ * immutable one may only be assigned while unassigned. Writing the current value again is accepted (a no-op).
+ */
+function guarded(ctx: Ctx, path: ResolvedPath, mutate: () => void): void {
+  const subLevel = path.subAttribute !== undefined && (path.leaf.mutability === 'readOnly' || path.leaf.mutability === 'immutable');
+  const rule = subLevel ? path.leaf.mutability : path.definition.mutability;
+  if (rule !== 'readOnly' && rule !== 'immutable') return mutate();
+  const before = watched(ctx, path, subLevel);
+  mutate();
+  const after = watched(ctx, path, subLevel);
+  if (deepEqual(before, after)) return;
+  const unassigned = before === undefined || (Array.isArray(before) && before.every((v) => v === undefined));
+  if (rule === 'readOnly' || !unassigned) throw badRequest('mutability', `"${labelOf(ctx, path)}" is ${rule} and cannot be modified`);
+}
+
+/** Removes the sub-attributes a value object sets to null (RFC 7643 §2.5), before the rest is merged. */
+function clearNulls(ctx: Ctx, path: ResolvedPath, raw: unknown, target: Doc): void {
+  if (!isObject(raw) || !ctx.dialect.nullMeansAbsent) return;
+  for (const key of Object.keys(raw)) {
+    const sub = raw[key] === null ? subAttributeOf(path.definition, key) : undefined;
+    if (sub) delete target[sub.name];
+  }
+}
+
+function addOrReplace(ctx: Ctx, op: 'add' | 'replace', path: ResolvedPath, filter: FilterNode | undefined, raw: unknown): void {
+  const def = path.definition;
+  const container = containerFor(ctx, path.schema, true)!;
+  const attribute = path.attribute;
+  const label = labelOf(ctx, path);
+  if (filter) return applyFiltered(ctx, path, filter, raw, op);
+  if (path.subAttribute) {
+    const sub = path.subAttribute;
+    const value = coerceValue(path.leaf, raw, label, ctx.coerce);
+    if (!def.multiValued) {
+      const current = container[attribute];
+      const target: Doc = isObject(current) ? current : {};
+      assign(target, sub, value);
+      container[attribute] = target;
+    } else {
+      const list = asArray(container[attribute]);
+      // RFC 7644 §3.5.2.3: a target that does not exist is treated as an add.
+      if (list.length === 0 && value !== undefined) container[attribute] = [{ [sub]: value }];
+      for (const element of list) if (isObject(element)) assign(element, sub, value);
+      if (sub === 'primary' && value === true) keepPrimary(list, list.slice(0, 1));
+    }
+    return pruneAttribute(container, attribute);
+  }
+  const value = coerceValue(def, raw, label, ctx.coerce);
+  if (value === undefined) {
+    // Null removes (RFC 7643 §2.5); an empty array added to a multi-valued attribute changes nothing.
+    if (!(op === 'add' && def.multiValued && raw !== null)) delete container[attribute];
+    return;
+  }
+  if (def.multiValued) {
+    if (op === 'replace') container[attribute] = value;
+    else appendUnique(def, container, attribute, value as unknown[]);
+  } else if (def.type === 'complex') {
+    // RFC 7644 §3.5.2.1/§3.5.2.3: sub-attributes not given are left unchanged.
+    const target: Doc = isObject(container[attribute]) ? (container[attribute] as Doc) : {};
+    clearNulls(ctx, path, raw, target);
+    container[attribute] = Object.assign(target, value);
+  } else {
+    container[attribute] = value;
+  }
+  pruneAttribute(container, attribute);
+}
+
+function coerceElement(ctx: Ctx, path: ResolvedPath, raw: unknown): Doc | undefined {
+  if (!isObject(raw)) throw badRequest('invalidValue', `"${labelOf(ctx, path)}" takes an object as value`);
+  const coerced = coerceValue(path.definition, [raw], labelOf(ctx, path), ctx.coerce) as Doc[] | undefined;
+  return coerced?.[0];
+}
+
+/** `emails[type eq "work"]` or `emails[type eq "work"].value` as the target of add / replace. */
+function applyFiltered(ctx: Ctx, path: ResolvedPath, filter: FilterNode, raw: unknown, op: 'add' | 'replace'): void {
+  const container = containerFor(ctx, path.schema, true)!;
+  const list = asArray(container[path.attribute]);
+  const matches = list.filter((element) => matchesElement(filter, element)) as Doc[];
+  const sub = path.subAttribute;
+  if (matches.length === 0) {
+    // RFC 7644 §3.5.2.3: an unmatched value path is noTarget, unless the dialect asks for the element to be added.
+    const seed = ctx.dialect.replaceUnmatchedValuePathAdds ? eqAssignments(filter) : undefined;
+    if (!seed) throw badRequest('noTarget', `no value of "${path.attribute}" matches the filter of "${labelOf(ctx, path)}"`);
+    if (raw === null) return;
+    const element = coerceElement(ctx, path, sub ? { ...seed, [sub]: raw } : isObject(raw) ? { ...seed, ...raw } : raw);
+    if (!element) return;
+    container[path.attribute] = [...list, element];
+    return keepPrimary(container[path.attribute] as unknown[], [element]);
+  }
+  if (sub) {
+    const value = coerceValue(path.leaf, raw, labelOf(ctx, path), ctx.coerce);
+    for (const element of matches) assign(element, sub, value);
+    if (sub === 'primary' && value === true) keepPrimary(list, matches.slice(0, 1));
+  } else {
+    const element = raw === null ? undefined : coerceElement(ctx, path, raw);
+    if (!element) {
+      container[path.attribute] = list.filter((e) => !matches.includes(e as Doc));
+    } else {
+      for (const match of matches) {
+        // RFC 7644 §3.5.2.3: matching records are replaced; add merges into them.
+        if (op === 'replace') for (const key of Object.keys(match)) delete match[key];
+        clearNulls(ctx, path, raw, match);
+        Object.assign(match, element);
+      }
+      keepPrimary(list, matches);
+    }
+  }
+  pruneAttribute(container, path.attribute);
+}
+
+function remove(ctx: Ctx, path: ResolvedPath, filter: FilterNode | undefined, raw: unknown): void {
+  const container = containerFor(ctx, path.schema, false);
+  if (!container || container[path.attribute] === undefined) return;
+  const attribute = path.attribute;
+  const sub = path.subAttribute;
+  if (filter || (path.definition.multiValued && sub)) {
+    const list = asArray(container[attribute]);
+    const selected = filter ? list.filter((element) => matchesElement(filter, element)) : list;
+    if (sub) for (const element of selected) if (isObject(element)) delete element[sub];
+    container[attribute] = sub ? list : list.filter((element) => !selected.includes(element));
+  } else if (sub) {
+    const target = container[attribute];
+    if (isObject(target)) delete target[sub];
+  } else if (path.definition.multiValued && raw !== undefined && raw !== null) {
+    // Not in RFC 7644, but sent by directories: remove with a value removes exactly those values.
+    const values = (coerceValue(path.definition, raw, labelOf(ctx, path), ctx.coerce) as unknown[] | undefined) ?? [];
+    container[attribute] = asArray(container[attribute]).filter((element) => !values.some((v) => sameElement(path.definition, element, v)));
+  } else {
+    delete container[attribute];
+  }
+  pruneAttribute(container, attribute);
+}
+
+function resolveKey(ctx: Ctx, key: string): ResolvedPath | undefined {
+  try {
+    return resolvePath(key, ctx.rt, 'invalidPath');
+  } catch (error) {
+    if (ctx.dialect.ignoreUnknownAttributes) return undefined;
+    throw error;
+  }
+}
+
+/** An operation without `path`: the value is an object of attributes (keys may be dotted or URN-qualified). */
+function applyWithoutPath(ctx: Ctx, op: 'add' | 'replace', value: unknown, schema?: string): void {
+  if (!isObject(value)) throw badRequest('invalidValue', `"${op}" without a path takes an object of attributes as value`);
+  for (const key of Object.keys(value)) {
+    if (!schema && key.toLowerCase() === 'schemas') continue;
+    const extension = schema ? undefined : extensionSchemaNamed(ctx.rt, key);
+    if (extension) {
+      if (value[key] === null) delete ctx.doc[extension];
+      else applyWithoutPath(ctx, op, value[key], extension);
+      continue;
+    }
+    const path = resolveKey(ctx, schema ? `${schema}:${key}` : key);
+    if (path) guarded(ctx, path, () => addOrReplace(ctx, op, path, undefined, value[key]));
+  }
+}
+
+function applyOperation(ctx: Ctx, operation: PatchOperation): void {
+  if (operation.path === undefined) {
+    // RFC 7644 §3.5.2.2: remove without a path is noTarget.
+    if (operation.op === 'remove') throw badRequest('noTarget', 'remove needs a "path"');
+    return applyWithoutPath(ctx, operation.op, operation.value);
+  }
+  const target = parsePatchPath(operation.path, ctx.rt, ctx.dialect);
+  if (target.kind === 'schema') {
+    if (operation.op === 'remove') delete ctx.doc[target.schema];
+    else applyWithoutPath(ctx, operation.op, operation.value, target.schema);
+    return;
+  }
+  const { path, filter } = target;
+  // RFC 7644 §3.5.2: a path naming a readOnly attribute is a mutability error, unless it writes the current value.
+  const readOnly = path.definition.mutability === 'readOnly' || (path.subAttribute !== undefined && path.leaf.mutability === 'readOnly');
+  if (readOnly && !filter) {
+    const stored = watched(ctx, path, false);
+    const current = path.subAttribute && isObject(stored) ? stored[path.subAttribute] : stored;
+    const unchanged = operation.op === 'remove' ? current === undefined : deepEqual(current, operation.value);
+    if (!unchanged) throw badRequest('mutability', `"${labelOf(ctx, path)}" is readOnly and cannot be modified`);
+  }
+  if (operation.op === 'remove') guarded(ctx, path, () => remove(ctx, path, filter, operation.value));
+  else guarded(ctx, path, () => addOrReplace(ctx, operation.op as 'add' | 'replace', path, filter, operation.value));
+}
+
+/** Drops empty extension objects and lists in `schemas` the core schema plus the extensions with data. */
+function finish(ctx: Ctx, original: Doc): boolean {
+  for (const { schema } of ctx.rt.extensions) {
+    const value = ctx.doc[schema.id];
+    if (value !== undefined && (!isObject(value) || Object.keys(value).length === 0)) delete ctx.doc[schema.id];
+  }
+  for (const { schema, definition } of ctx.rt.index.required) {
+    const had = containerFor({ ...ctx, doc: original }, schema, false)?.[definition.name] !== undefined;
+    if (had && containerFor(ctx, schema, false)?.[definition.name] === undefined) {
+      throw badRequest('invalidValue', `"${definition.name}" is required and cannot be removed`);
+    }
+  }
+  const changed = !deepEqual(original, ctx.doc);
+  ctx.doc.schemas = [ctx.rt.schema.id, ...ctx.rt.extensions.map((e) => e.schema.id).filter((id) => ctx.doc[id] !== undefined)];
+  return changed;
+}
+
+/**
+ * Applies a PATCH request (RFC 7644 §3.5.2) to a canonical resource document.
+ * @param document - the current resource (core attributes at the top, extensions under their URN); not mutated
+ * @param body - the request body (`schemas` with the PatchOp URN, `Operations`)
+ * @returns the new document (its `schemas` recomputed) and whether any attribute changed
+ * @throws ScimError 400: invalidSyntax (envelope), invalidPath (unknown attribute), invalidFilter (bad value
+ *   filter), mutability (readOnly/immutable target), noTarget (remove without path, unmatched value path),
+ *   invalidValue (wrong type, removing a required attribute)
+ * @public
+ */
+export function applyPatch(document: Record<string, unknown>, body: unknown, options: ApplyPatchOptions): ApplyPatchResult {
+  const dialect = options.dialect ?? rfcDialect;
+  const operations = readPatchRequest(body, dialect);
+  const ctx: Ctx = {
+    rt: options.resourceType,
+    dialect,
+    coerce: { dialect, dropReadOnly: true, wrapSingle: true },
+    doc: structuredClone(document),
+  };
+  for (const operation of operations) applyOperation(ctx, operation);
+  const changed = finish(ctx, document);
+  return { document: ctx.doc, changed };
+}
