@@ -16,7 +16,7 @@ ${PLUGIN_USAGE.replace('Usage:\n', '')}
 Environment: DATABASE_URL (unset: embedded PostgreSQL in DATA_DIR), DATA_DIR, PORT, PUBLIC_URL, AUTH_JWT_SECRET.`;
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failed, 2 bad usage or configuration). */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env, io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo = processIo): Promise<number> {
   const [command, ...args] = argv;
   try {
     if (!command || command === 'help' || command === '--help' || command === '-h') {

@@ -7,7 +7,7 @@
 import { DomainError } from '../domain/errors.js';
 import type { DirectoryPrincipal } from '../domain/services/directories.service.js';
 import { joinSql, raw, sql, type SqlFragment } from '../domain/services/sql-fragment.js';
-import { ScimError, type FilterNode, type ResolvedPath } from '../scim/index.js';
+import { ScimError, type AttributeDefinition, type FilterNode, type ResolvedPath } from '../scim/index.js';
 
 type Kind = 'string' | 'boolean' | 'number' | 'dateTime' | 'uuid';
 interface Column {
@@ -49,12 +49,8 @@ function pathKey(path: ResolvedPath): string {
 }
 
 /** The definition of the leaf the path names (the sub-attribute's when there is one). */
-function leaf(path: ResolvedPath): { type?: string; caseExact?: boolean; multiValued?: boolean } {
-  const def = path.definition ?? {};
-  if (path.subAttribute && def.subAttributes && def.name?.toLowerCase() === path.attribute.toLowerCase()) {
-    return def.subAttributes.find((s: { name: string }) => s.name.toLowerCase() === path.subAttribute!.toLowerCase()) ?? {};
-  }
-  return def;
+function leaf(path: ResolvedPath): AttributeDefinition {
+  return path.leaf;
 }
 
 function kindOf(type: string | undefined): Kind {
@@ -139,7 +135,7 @@ function compareAttribute(table: Table, path: ResolvedPath, op: string, value: u
   const column = table.columns[pathKey(path)];
   if (column && CORE_SCHEMAS.has(path.schema)) return compare(raw(column.expr), column.kind, column.folded === true, op, value);
   if (table.members && path.attribute.toLowerCase() === 'members') return membersMatch(table, (member) => compareMember(member, path, op, value));
-  const def = path.definition ?? {};
+  const def = path.definition;
   const leafDef = leaf(path);
   const kind = kindOf(leafDef.type);
   const folded = kind === 'string' && leafDef.caseExact !== true;
@@ -183,8 +179,8 @@ function valuePath(table: Table, path: ResolvedPath, filter: FilterNode): SqlFra
     return membersMatch(table, (member) => compileElement(filter, (sub, op, value) => compareMember(member, { ...path, subAttribute: sub }, op, value), (sub) => (sub.toLowerCase() === 'value' || sub.toLowerCase() === 'type' ? sql`true` : sql`${member}.display_name is not null`)));
   }
   const top = documentValue(table, path);
-  const def = path.definition ?? {};
-  const subDef = (name: string) => (def.subAttributes ?? []).find((s: { name: string }) => s.name.toLowerCase() === name.toLowerCase()) ?? {};
+  const def = path.definition;
+  const subDef = (name: string): Partial<AttributeDefinition> => (def.subAttributes ?? []).find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? {};
   const condition = compileElement(
     filter,
     (sub, op, value) => {

@@ -76,7 +76,9 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
       },
       async update(directory, id, input, options) {
         const audit = auditFor(operationOf(currentMethod(), 'update'), 'Group', id);
-        const record = await groups.update(principal(directory), id, input, audit && { ...audit, ifVersion: options?.ifVersion });
+        // The SCIM service answers a group PATCH with 204 (no body); the log records what the client received.
+        const status = currentMethod() === 'PATCH' ? 204 : 200;
+        const record = await groups.update(principal(directory), id, input, audit && { ...audit, status, ifVersion: options?.ifVersion });
         if (audit) markRecorded(id);
         return record;
       },

@@ -27,7 +27,7 @@ interface Mapped {
   retryAfter?: number;
 }
 
-function mapError(error: unknown, requestId: string | undefined): Mapped | undefined {
+function mapError(error: unknown): Mapped | undefined {
   if (error instanceof DomainError) {
     const entry: { status: number; scimType?: ScimType } = SCIM_ERROR_MAP[error.code];
     return { status: entry.status, scimType: entry.scimType, detail: error.message, retryAfter: error.retryAfterSeconds };
@@ -65,7 +65,7 @@ export function scimErrorEdge(options: { recorder: EventRecorder; log: Logger; p
           failure = { status: ctx.status, detail: `${ctx.method} is not supported on ${ctx.path}` };
         }
       } catch (error) {
-        failure = mapError(error, store.requestId);
+        failure = mapError(error);
         if (!failure) {
           (ctx.state.log ?? options.log).error({ err: error, plugin: options.plugin }, 'unhandled error in plugin request');
           failure = { status: 500, detail: `internal error; quote request id ${store.requestId ?? 'unknown'} to the operator` };

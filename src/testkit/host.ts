@@ -48,7 +48,9 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     HOST: '127.0.0.1',
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    LOG_LEVEL: 'silent',
+    // TEST_LOG_LEVEL=debug shows the server's log while a test runs.
+    // eslint-disable-next-line n/no-process-env
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     DB_POOL_MAX: '5',
     SHUTDOWN_TIMEOUT_MS: '5000',

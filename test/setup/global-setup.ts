@@ -11,9 +11,7 @@ declare module 'vitest' {
 /** One PostgreSQL server per test run (embedded, or DATABASE_URL) with a migrated template database. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Pure unit tests can run without a database (used while developing the protocol toolkit).
-  // eslint-disable-next-line n/no-process-env
   if (process.env.CARDBRIDGE_TEST_NO_DB === '1') return async () => {};
-  // eslint-disable-next-line n/no-process-env
   const postgres = await startTestPostgres({ databaseUrl: process.env.DATABASE_URL || undefined });
   project.provide('adminUrl', postgres.adminUrl);
   project.provide('templateDatabase', postgres.templateDatabase);

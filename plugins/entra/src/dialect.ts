@@ -15,5 +15,7 @@ export const entraDialect = scim.defineDialect({
   managerAsString: true,
   // Entra sends null for attributes that are empty in the directory.
   nullMeansAbsent: true,
+  // Entra's create-group carries "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/Group" in `schemas`.
+  ignoreUnknownSchemas: true,
   maxPageSize: 1000,
 });

@@ -13,5 +13,7 @@ export const oktaDialect = scim.defineDialect({
   replaceUnmatchedValuePathAdds: false,
   managerAsString: false,
   nullMeansAbsent: true,
+  // Okta may list its own extension URNs in `schemas` (Okta SCIM 2.0 guide: custom attributes).
+  ignoreUnknownSchemas: true,
   maxPageSize: 200,
 });

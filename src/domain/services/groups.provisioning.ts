@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { DomainError } from '../errors.js';
 import { isUuid, type DirectoryPrincipal } from './directories.service.js';
 import { auditParams, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
-import { inTransaction, run, type Queryable } from './sql.js';
+import { asDate, inTransaction, run, type Queryable } from './sql.js';
 import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
 
 /** A group as a directory writes it (members apart: they change only through set-based deltas). */
@@ -49,8 +49,8 @@ interface GroupRow {
   external_id: string | null;
   attributes: Record<string, unknown>;
   version: number;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
   members?: { value: string; display: string | null }[];
   total?: string;
   template_id?: string | null;
@@ -69,8 +69,8 @@ function toRecord(row: GroupRow): GroupRecord {
     externalId: row.external_id,
     attributes: row.attributes,
     version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: asDate(row.created_at),
+    updatedAt: asDate(row.updated_at),
     ...(row.members ? { members: row.members } : {}),
   };
 }

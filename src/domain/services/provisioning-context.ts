@@ -8,6 +8,8 @@ export interface AuditEntry {
   method: string;
   path: string;
   startedAt: number;
+  /** The HTTP status the caller answers on success, when it differs from the operation's default. */
+  status?: number;
 }
 
 /** Dependencies of the provisioning services. */
@@ -24,5 +26,5 @@ export const EVENT_INSERT = `insert into provisioning_event
 
 /** Parameters for {@link EVENT_INSERT}. */
 export function auditParams(audit: AuditEntry, organizationId: string, directoryId: string, resourceType: string, resourceId: string, status: number): unknown[] {
-  return [organizationId, directoryId, audit.requestId ?? null, audit.operation, audit.method, audit.path, resourceType, resourceId, status, performance.now() - audit.startedAt];
+  return [organizationId, directoryId, audit.requestId ?? null, audit.operation, audit.method, audit.path, resourceType, resourceId, audit.status ?? status, performance.now() - audit.startedAt];
 }

@@ -84,3 +84,11 @@ export async function run<R extends QueryResultRow = QueryResultRow>(db: Queryab
     throw translateDbError(error);
   }
 }
+
+/**
+ * A timestamptz column as a Date. The pool is MikroORM's, whose driver leaves timestamps as strings; services that
+ * read them with plain SQL convert here.
+ */
+export function asDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}

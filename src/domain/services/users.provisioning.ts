@@ -3,7 +3,7 @@ import type { DirectoryPrincipal } from './directories.service.js';
 import { DomainError } from '../errors.js';
 import { cardFieldsFromProfile, displayNameOf, primaryEmail, type UserProfile } from './card-fields.js';
 import { auditParams, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
-import { inTransaction, run } from './sql.js';
+import { asDate, inTransaction, run } from './sql.js';
 import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
 import { generateCardSlug } from './tokens.js';
 import { isUuid } from './directories.service.js';
@@ -49,8 +49,8 @@ interface UserRow {
   active: boolean;
   attributes: Record<string, unknown>;
   version: number;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
   groups?: { value: string; display: string }[];
   total?: string;
 }
@@ -69,8 +69,8 @@ function toRecord(row: UserRow): UserRecord {
     active: row.active,
     attributes: row.attributes,
     version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: asDate(row.created_at),
+    updatedAt: asDate(row.updated_at),
     ...(row.groups ? { groups: row.groups } : {}),
   };
 }
