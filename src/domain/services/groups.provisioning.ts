@@ -125,13 +125,14 @@ async function applyMemberChanges(tx: Queryable, dir: DirectoryPrincipal, groupI
 }
 
 /** Re-picks the card template of `userIds` from their highest-priority group (DESIGN.md rule 1). */
-async function refreshCardTemplates(tx: Queryable, dir: DirectoryPrincipal, userIds: string[]): Promise<void> {
+export async function refreshCardTemplates(tx: Queryable, dir: DirectoryPrincipal, userIds: string[]): Promise<void> {
   if (!userIds.length) return;
   await tx.query(
     `update card c set template_id = coalesce(
         (select g.template_id from group_member gm join scim_group g on g.id = gm.group_id
           where gm.user_id = c.user_id and g.template_id is not null order by g.template_priority desc, g.display_name limit 1),
-        $2::uuid, c.template_id), updated_at = now()
+        $2::uuid, (select t.id from template t where t.organization_id = c.organization_id order by t.created_at, t.id limit 1)),
+        updated_at = now()
      where c.user_id = any($1::uuid[])`,
     [userIds, dir.settings.templateId ?? null],
   );
