@@ -36,12 +36,24 @@ export function pluginFiles(input: TemplateInput): Record<string, string> {
       2,
     )}\n`,
     'tsconfig.build.json': `${JSON.stringify({ extends: './tsconfig.json', include: ['src'] }, null, 2)}\n`,
-    'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+    // String.raw: the generated file's backslashes are written as they stand.
+    'vitest.config.ts': String.raw`import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// cardbridge runs as its built JavaScript, straight from Node (a file: or npm dependency, wherever it really lives),
+// so the host, the plugin API and graphql are one copy each; this package's own sources go through Vite.
+const cardbridge = realpathSync(fileURLToPath(new URL('./node_modules/cardbridge', import.meta.url)));
+// The test kit is the exception: it goes through Vite so that its vitest import resolves to this package's vitest.
+const cardbridgeFiles = new RegExp('^' + cardbridge.replace(/[.*+?^$(){}|[\]\\]/g, '\\$&') + '/(?!dist/src/testkit/)');
 
 export default defineConfig({
-  // cardbridge is loaded as built JavaScript; one copy of graphql for every realm.
-  resolve: { alias: { graphql: 'graphql/index.js' } },
-  test: { testTimeout: 30_000, hookTimeout: 120_000, server: { deps: { external: [/cardbridge/, /graphql/] } } },
+  resolve: { dedupe: ['vitest'] },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    server: { deps: { external: [cardbridgeFiles, /\/node_modules\//] } },
+  },
 });
 `,
     'src/dialect.ts': `import { scim } from 'cardbridge/plugin';

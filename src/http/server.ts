@@ -80,7 +80,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     cleanups.push(() => listener.stop());
     const deps: RunningDeps = { config, log, orm, pool, events };
     const port = createProvisioningPort(new UserProvisioning({ pool, events }), new GroupProvisioning({ pool, events }), () => requestAudit.getStore()?.method);
-    const definitions = options.plugins ?? (await Promise.all(config.plugins.map(importPlugin)));
+    const definitions = options.plugins ?? (await Promise.all(config.plugins.map((name) => importPlugin(name))));
     const names = new Set<string>();
     const plugins: LoadedPlugin[] = [];
     for (const definition of definitions) {

@@ -1,6 +1,8 @@
 /** Internal: finds, checks and sets up plugins; mounts each under its own prefix behind the SCIM error edge. */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Router from '@koa/router';
 import compose from 'koa-compose';
 import type { Middleware } from 'koa';
@@ -44,13 +46,25 @@ export interface PluginHostDeps {
 
 const LOCAL_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
+/**
+ * Where an npm plugin is installed: the deployment's own node_modules (resolved from the working directory) first,
+ * then wherever Node finds it from cardbridge itself (both installed side by side as dependencies of one app).
+ */
+function resolvePackage(name: string, cwd: string): string {
+  try {
+    return pathToFileURL(createRequire(join(cwd, 'package.json')).resolve(name)).href;
+  } catch {
+    return name;
+  }
+}
+
 /** Resolves a configured plugin name: `plugins/<name>` in this checkout, else an npm package of that name. */
-export async function importPlugin(name: string): Promise<PluginDefinition<unknown>> {
+export async function importPlugin(name: string, cwd = process.cwd()): Promise<PluginDefinition<unknown>> {
   const fromSource = import.meta.url.endsWith('.ts');
   const local = new URL(`../../plugins/${name}/src/index.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   let module: { default?: unknown };
   try {
-    module = LOCAL_NAME.test(name) && existsSync(fileURLToPath(local)) ? await import(local.href) : await import(name);
+    module = LOCAL_NAME.test(name) && existsSync(fileURLToPath(local)) ? await import(local.href) : await import(resolvePackage(name, cwd));
   } catch (error) {
     throw new PluginLoadError(`plugin "${name}" could not be loaded: ${(error as Error).message}`, { cause: error });
   }

@@ -1,0 +1,103 @@
+/**
+ * Issue 6's promise, end to end: `cardbridge plugin new` makes a package outside this repository whose own tests
+ * (the conformance kit) pass as generated, and a cardbridge server started in a deployment folder loads it from
+ * CARDBRIDGE_PLUGINS and serves SCIM through it.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
+import { freePort } from '../../src/db/embedded-postgres.js';
+import { createTestDatabase } from '../../src/testkit/postgres.js';
+import { scimClient } from '../../src/testkit/scim-client.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const folders: string[] = [];
+afterAll(async () => {
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
+});
+
+function quietIo() {
+  const out: string[] = [];
+  return { out, io: { out: (s: string) => out.push(s), err: (s: string) => out.push(s) } };
+}
+
+async function waitForReady(url: string, child: { exitCode: number | null }, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log()}`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`server not ready:\n${log()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('cardbridge plugin new', () => {
+  it('makes a package that passes the conformance kit as generated and loads from configuration', { timeout: 300_000 }, async () => {
+    // The package depends on this checkout's built JavaScript (package.json "exports" point at dist/).
+    await run('npm', ['run', 'build', '--silent'], { cwd: root });
+    const parent = await mkdtemp(join(tmpdir(), 'cardbridge-partner-'));
+    folders.push(parent);
+    const generated = quietIo();
+    expect(await runCli(['plugin', 'new', 'acme-idp', '--dir', parent], {}, generated.io)).toBe(0);
+    const pkg = join(parent, 'cardbridge-plugin-acme-idp');
+    const manifest = JSON.parse(await readFile(join(pkg, 'package.json'), 'utf8'));
+    expect(manifest.peerDependencies.cardbridge).toMatch(/^\^\d+\.\d+\.\d+$/);
+
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: pkg, timeout: 180_000 });
+    const tests = await run('npm', ['test', '--silent', '--', '--reporter=json', '--outputFile=result.json'], { cwd: pkg, timeout: 180_000 }).then(
+      () => 0,
+      (error: { code?: number }) => error.code ?? 1,
+    );
+    const result = JSON.parse(await readFile(join(pkg, 'result.json'), 'utf8'));
+    expect({ exit: tests, failed: result.numFailedTests, passed: result.numPassedTests }).toEqual({ exit: 0, failed: 0, passed: 8 });
+
+    // A deployment folder that installs the plugin next to its configuration, as an operator would.
+    await run('npm', ['run', 'build', '--silent'], { cwd: pkg });
+    const deployment = await mkdtemp(join(tmpdir(), 'cardbridge-deploy-'));
+    folders.push(deployment);
+    await writeFile(join(deployment, 'package.json'), JSON.stringify({ name: 'deployment', private: true, dependencies: { 'cardbridge-plugin-acme-idp': `file:${pkg}` } }));
+    await run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--loglevel=error', '--install-links=false'], { cwd: deployment, timeout: 120_000 });
+
+    const database = await createTestDatabase({ adminUrl: inject('adminUrl'), templateDatabase: inject('templateDatabase') });
+    const port = await freePort();
+    const env = {
+      // eslint-disable-next-line n/no-process-env
+      PATH: process.env.PATH,
+      // eslint-disable-next-line n/no-process-env
+      HOME: process.env.HOME,
+      DATABASE_URL: database.url,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      CARDBRIDGE_PLUGINS: 'entra,cardbridge-plugin-acme-idp',
+    };
+    const created = quietIo();
+    expect(await runCli(['directory', 'create', '--org', 'acme', '--name', 'Acme IdP', '--provider', 'acme-idp', '--json'], env, created.io)).toBe(0);
+    const directory = JSON.parse(created.out.join(''));
+    expect(directory.tenantUrl).toBe(`http://127.0.0.1:${port}/scim/acme-idp/${directory.directoryId}`);
+
+    let log = '';
+    const server = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: deployment, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout.on('data', (chunk) => (log += chunk));
+    server.stderr.on('data', (chunk) => (log += chunk));
+    try {
+      await waitForReady(`http://127.0.0.1:${port}`, server, () => log);
+      const client = scimClient(directory.tenantUrl, directory.secretToken);
+      const user = await client.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@acme.example', emails: [{ value: 'ada@acme.example', primary: true }] });
+      expect(user.status).toBe(201);
+      expect((await client.get('/Users?filter=userName%20eq%20%22ADA@acme.example%22')).body.totalResults).toBe(1);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+      await database.drop().catch(() => {});
+    }
+  });
+});
