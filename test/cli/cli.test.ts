@@ -112,7 +112,7 @@ describe('cardbridge migrate on the embedded database', () => {
   it('starts and stops its own PostgreSQL when no server runs, and reuses the data the second time', async () => {
     const first = capture();
     expect(await runCli(['migrate'], { DATA_DIR: dataDir }, first.io)).toBe(0);
-    expect(first.out.join()).toMatch(/Applied 1 migration/);
+    expect(first.out.join()).toMatch(/Applied \d+ migration\(s\):\n  Migration20261124000000_initial/);
     const second = capture();
     expect(await runCli(['migrate'], { DATA_DIR: dataDir }, second.io)).toBe(0);
     expect(second.out.join()).toMatch(/up to date/);
