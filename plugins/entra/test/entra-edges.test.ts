@@ -13,6 +13,7 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 let host: TestHost;
 beforeAll(async () => {
@@ -130,10 +131,10 @@ describe('filters on stored attributes', () => {
 describe('Entra-issued OAuth tokens', () => {
   let jwks: Server;
   let jwksUrl: string;
-  let privateKey: CryptoKey;
+  let privateKey: PrivateKey;
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     jwks = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
@@ -154,7 +155,7 @@ describe('Entra-issued OAuth tokens', () => {
     expect((await withToken(await sign({ iss: issuer, aud: audience })).get(`/Users${filter('userName eq "x"')}`)).status).toBe(200);
     expect((await withToken(await sign({ iss: issuer, aud: 'api://other' })).get('/Users')).status).toBe(401);
     expect((await withToken(await sign({ iss: 'https://login.microsoftonline.com/other/v2.0', aud: audience })).get('/Users')).status).toBe(401);
-    const stranger = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+    const stranger = (await generateKeyPair('RS256')).privateKey;
     const forged = await withToken(await sign({ iss: issuer, aud: audience }, stranger)).get('/Users');
     expect(forged.status).toBe(401);
     expect(forged.body).toMatchObject({ schemas: [ERROR], status: '401' });
