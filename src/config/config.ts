@@ -24,6 +24,7 @@ const envSchema = z.object({
   AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
   ENTRA_JWKS_URL_TEMPLATE: z.string().default('https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys'),
   ENTRA_ISSUER_TEMPLATE: z.string().default('https://login.microsoftonline.com/{tenantId}/v2.0'),
+  ENTRA_SIGN_IN_CLIENT_ID: optionalString,
   ENCRYPTION_KEY: optionalString.pipe(
     z.string().regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be 32 random bytes, base64 encoded (openssl rand -base64 32)').optional(),
   ),
@@ -51,6 +52,10 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('cardbridge <no-reply@cardbridge.local>'),
   MS_GRAPH_URL: z.url().default('https://graph.microsoft.com/v1.0'),
   MS_LOGIN_URL: z.url().default('https://login.microsoftonline.com'),
+  JOBS_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5, 'must be at least 0.5').default(2),
+  JOBS_SWEEP_INTERVAL_SECONDS: z.coerce.number().min(0.5, 'must be at least 0.5').default(60),
+  JOBS_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
+  JOBS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
 });
@@ -71,6 +76,8 @@ export interface Config {
     readonly jwksUrl?: string;
     readonly entraJwksUrlTemplate: string;
     readonly entraIssuerTemplate: string;
+    /** Application (client) id of the app registration behind Sign in with Microsoft: the required `aud`. */
+    readonly entraSignInClientId?: string;
   };
   readonly encryptionKey?: Secret;
   readonly plugins: readonly string[];
@@ -83,6 +90,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly mail: { readonly smtpUrl?: Secret; readonly from: string };
   readonly msGraph: { readonly graphUrl: string; readonly loginUrl: string };
+  /** Background jobs (pg-boss): worker polling, the sweep that re-queues lost work, retry back-off. */
+  readonly jobs: { readonly pollIntervalSeconds: number; readonly sweepIntervalSeconds: number; readonly retryLimit: number; readonly retryDelaySeconds: number };
   readonly graphql: { readonly maxDepth: number; readonly maxCost: number };
 }
 
@@ -125,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwksUrl: e.AUTH_JWKS_URL,
       entraJwksUrlTemplate: e.ENTRA_JWKS_URL_TEMPLATE,
       entraIssuerTemplate: e.ENTRA_ISSUER_TEMPLATE,
+      entraSignInClientId: e.ENTRA_SIGN_IN_CLIENT_ID,
     },
     encryptionKey: secret(e.ENCRYPTION_KEY),
     plugins: e.CARDBRIDGE_PLUGINS.split(',').map((p) => p.trim()).filter(Boolean),
@@ -136,6 +146,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     mail: { smtpUrl: secret(e.SMTP_URL), from: e.MAIL_FROM },
     msGraph: { graphUrl: e.MS_GRAPH_URL.replace(/\/+$/, ''), loginUrl: e.MS_LOGIN_URL.replace(/\/+$/, '') },
+    jobs: {
+      pollIntervalSeconds: e.JOBS_POLL_INTERVAL_SECONDS,
+      sweepIntervalSeconds: e.JOBS_SWEEP_INTERVAL_SECONDS,
+      retryLimit: e.JOBS_RETRY_LIMIT,
+      retryDelaySeconds: e.JOBS_RETRY_DELAY_SECONDS,
+    },
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
   } satisfies Config);
 }

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { publicCardRoutes } from '../cards/public-card.routes.js';
 import { graphqlRoutes } from '../graphql/index.js';
+import { inviteRoutes } from '../invites/invite.routes.js';
 import { startJobs } from '../jobs/index.js';
 import type { HostDeps } from './host-deps.js';
 
@@ -8,5 +9,5 @@ import type { HostDeps } from './host-deps.js';
 export async function defaultRoutes(deps: HostDeps): Promise<Middleware[]> {
   const jobs = await startJobs(deps);
   deps.onClose(() => jobs.stop());
-  return [...(await graphqlRoutes(deps)), ...(await publicCardRoutes(deps))];
+  return [...(await graphqlRoutes(deps)), ...(await publicCardRoutes(deps)), ...(await inviteRoutes(deps))];
 }

@@ -1,7 +1,91 @@
-// PLACEHOLDER: the durable job queue (issue 4: invites, photo sync) replaces this module; keep the export.
+// Not for partners: the host's durable background work (issue 4 items 7 and 8), on pg-boss in PostgreSQL.
+import { join } from 'node:path';
+import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import type { HostDeps } from '../http/host-deps.js';
+import { isPhotoSyncEnabled } from '../domain/services/photos.service.js';
+import { createMailTransport } from '../mail/mail-transport.js';
+import { GraphPhotoClient } from '../photos/graph-client.js';
+import { runInviteEmailJob } from './invite-email.job.js';
+import { runPhotoSyncJob } from './photo-sync.job.js';
+import { enqueueUsers, ensureQueues, INVITE_EMAIL_QUEUE, JOB_SCHEMA, PHOTO_SYNC_QUEUE } from './queues.js';
+import { Sweeper } from './sweep.js';
 
-/** Starts background work on PostgreSQL; `stop` lets running jobs finish. */
-export async function startJobs(_deps: HostDeps): Promise<{ stop(): Promise<void> }> {
-  return { stop: async () => {} };
+type UserJob = JobWithMetadata<{ userId: string }>;
+
+/** Whether a directory syncs photos is read at most this often per directory, off the request path. */
+const SETTINGS_TTL_MS = 10_000;
+
+/**
+ * Starts background work on PostgreSQL: the `invite-email` and `photo-sync` queues (pg-boss), their workers,
+ * the domain-event subscriptions that queue jobs after a commit, and the sweep that re-queues work a crash
+ * lost. `stop` stops taking jobs and lets running ones finish (up to SHUTDOWN_TIMEOUT_MS); unfinished jobs
+ * are retried by the next process.
+ */
+export async function startJobs(deps: HostDeps): Promise<{ stop(): Promise<void> }> {
+  const { config, pool, events } = deps;
+  const log = deps.log.child({ component: 'jobs' });
+  const boss = new PgBoss({
+    connectionString: deps.databaseUrl,
+    schema: JOB_SCHEMA,
+    application_name: 'cardbridge-jobs',
+    max: 4,
+    // Cron scheduling is unused (the sweep is a plain timer), so skip its polling.
+    schedule: false,
+  });
+  // Without a listener an 'error' event (e.g. the database restarting) would end the process.
+  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  boss.on('warning', (warning) => log.warn({ warning: warning.message, data: warning.data }, 'job queue warning'));
+  await boss.start();
+  const mail = createMailTransport({ smtpUrl: config.mail.smtpUrl?.reveal(), from: config.mail.from, outboxDir: join(config.dataDir, 'outbox') });
+  const sweeper = new Sweeper(boss, pool, log, config.jobs.sweepIntervalSeconds);
+  const unsubscribe: (() => void)[] = [];
+  try {
+    await ensureQueues(boss, config);
+    const graph = new GraphPhotoClient({ loginUrl: config.msGraph.loginUrl, graphUrl: config.msGraph.graphUrl });
+    const work = { batchSize: 1, localConcurrency: 2, includeMetadata: true, pollingIntervalSeconds: config.jobs.pollIntervalSeconds } as const;
+    await boss.work(INVITE_EMAIL_QUEUE, work, async ([job]: UserJob[]) => {
+      if (job) await runInviteEmailJob({ pool, log, mail, publicUrl: config.publicUrl }, job);
+    });
+    await boss.work(PHOTO_SYNC_QUEUE, work, async ([job]: UserJob[]) => {
+      if (job) await runPhotoSyncJob({ pool, log, graph, encryptionKey: () => config.encryptionKey?.reveal() }, job);
+    });
+
+    unsubscribe.push(events.on('invites.requested', ({ userIds }) => enqueueUsers(boss, INVITE_EMAIL_QUEUE, userIds)));
+    const photoSync = photoSyncEnabledCache(pool);
+    const onUserWritten = async ({ directoryId, userId }: { directoryId: string | null; userId: string }) => {
+      if (directoryId && (await photoSync(directoryId))) await enqueueUsers(boss, PHOTO_SYNC_QUEUE, [userId]);
+    };
+    unsubscribe.push(events.on('user.provisioned', onUserWritten), events.on('user.updated', onUserWritten), events.on('user.reactivated', onUserWritten));
+    sweeper.start();
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    mail.close();
+    throw error;
+  }
+  log.info({ mail: mail.kind, queues: [INVITE_EMAIL_QUEUE, PHOTO_SYNC_QUEUE] }, 'jobs started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopping ??= (async () => {
+        for (const off of unsubscribe) off();
+        await sweeper.stop();
+        await boss.stop({ graceful: true, timeout: Math.max(1000, config.shutdownTimeoutMs) });
+        mail.close();
+        log.info('jobs stopped');
+      })()),
+  };
+}
+
+/** `isPhotoSyncEnabled` per directory, cached briefly: SCIM bursts of one directory cost one query. */
+function photoSyncEnabledCache(pool: HostDeps['pool']): (directoryId: string) => Promise<boolean> {
+  const cache = new Map<string, { enabled: Promise<boolean>; until: number }>();
+  return (directoryId) => {
+    const hit = cache.get(directoryId);
+    if (hit && hit.until > Date.now()) return hit.enabled;
+    const enabled = isPhotoSyncEnabled(pool, directoryId);
+    cache.set(directoryId, { enabled, until: Date.now() + SETTINGS_TTL_MS });
+    enabled.catch(() => cache.delete(directoryId));
+    return enabled;
+  };
 }

@@ -1,6 +1,7 @@
 /** Internal: writes provisioning events for reads and failures in batches, off the request path. */
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { NOTIFY_INSERTED_EVENTS } from '../domain/services/provisioning-context.js';
 
 export interface PendingEvent {
   organizationId: string;
@@ -56,13 +57,15 @@ export class EventRecorder {
     const col = <K extends keyof PendingEvent>(key: K) => batch.map((e) => e[key] ?? null);
     try {
       await this.pool.query(
-        `insert into provisioning_event (organization_id, directory_id, occurred_at, request_id, operation, method, path,
+        `with inserted as (insert into provisioning_event (organization_id, directory_id, occurred_at, request_id, operation, method, path,
            resource_type, resource_id, outcome, status, scim_type, detail, duration_ms)
          select x.* from unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
            $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::real[])
            as x(organization_id, directory_id, occurred_at, request_id, operation, method, path, resource_type, resource_id,
                 outcome, status, scim_type, detail, duration_ms)
-         where exists (select 1 from directory d where d.id = x.directory_id)`,
+         where exists (select 1 from directory d where d.id = x.directory_id)
+         returning id, organization_id)
+         ${NOTIFY_INSERTED_EVENTS}`,
         [col('organizationId'), col('directoryId'), col('occurredAt'), col('requestId'), col('operation'), col('method'), col('path'),
           col('resourceType'), col('resourceId'), col('outcome'), col('status'), col('scimType'), col('detail'), col('durationMs')],
       );

@@ -1,4 +1,8 @@
 import { Migration20261124000000_initial } from './Migration20261124000000_initial.js';
+import { Migration20261124010000_invites } from './Migration20261124010000_invites.js';
 
 /** Every migration, in order (listed, not globbed, so built and source runs see the same set). */
-export const MIGRATIONS = [{ name: 'Migration20261124000000_initial', class: Migration20261124000000_initial }];
+export const MIGRATIONS = [
+  { name: 'Migration20261124000000_initial', class: Migration20261124000000_initial },
+  { name: 'Migration20261124010000_invites', class: Migration20261124010000_invites },
+];

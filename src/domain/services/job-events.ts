@@ -1,0 +1,29 @@
+import { run, type Queryable } from './sql.js';
+
+/** What a background job (invite e-mail, photo sync) writes into the admin's provisioning log. */
+export interface JobEvent {
+  organizationId: string;
+  directoryId: string;
+  operation: 'invite-email' | 'photo-sync';
+  /** What the job talked to, e.g. the Graph path; never a secret or a token. */
+  path: string;
+  userId: string;
+  outcome: 'success' | 'failure';
+  /** The remote status (Graph's HTTP status, SMTP's reply code), or 502 when there was no answer. */
+  status: number;
+  detail: string;
+  durationMs: number;
+}
+
+const MAX_DETAIL = 500;
+
+/** Inserts one event with method `JOB`. */
+export async function recordJobEvent(db: Queryable, event: JobEvent): Promise<void> {
+  const detail = event.detail.length > MAX_DETAIL ? `${event.detail.slice(0, MAX_DETAIL - 1)}…` : event.detail;
+  await run(
+    db,
+    `insert into provisioning_event (organization_id, directory_id, operation, method, path, resource_type, resource_id, outcome, status, detail, duration_ms)
+     values ($1, $2, $3, 'JOB', $4, 'User', $5, $6, $7, $8, $9)`,
+    [event.organizationId, event.directoryId, event.operation, event.path, event.userId, event.outcome, event.status, detail, event.durationMs],
+  );
+}
