@@ -86,7 +86,7 @@ describe.each([
     expect(gone.body.schemas).toEqual([ERROR]);
 
     // Every step is in the provisioning log, all successful.
-    const events = await pollEvents(directoryId, 18);
+    const events = await pollEvents(directoryId, 20);
     // The only failures are this test's own reads of the deleted group and user.
     expect(events.filter((e) => e.outcome !== 'success').map((e) => `${e.method} ${e.status}`)).toEqual(['GET 404', 'GET 404']);
     expect(events.map((e) => `${e.method} ${e.resource_type ?? '-'} ${e.status}`)).toEqual(
@@ -96,7 +96,7 @@ describe.each([
 });
 
 async function pollEvents(directoryId: string, atLeast: number) {
-  const deadline = Date.now() + 5_000;
+  const deadline = Date.now() + 20_000;
   for (;;) {
     const rows = await host.query<{ method: string; resource_type: string | null; status: number; outcome: string }>(
       'select method, resource_type, status, outcome from provisioning_event where directory_id = $1 order by id',
