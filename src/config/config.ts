@@ -118,6 +118,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
+    // Tenant URLs, meta.location and card links are built from it; localhost would reach no customer.
+    throw new ConfigError(['PUBLIC_URL: required when NODE_ENV=production (the URL directories and card viewers reach this server at)']);
+  }
   const secret = (v: string | undefined) => (v === undefined ? undefined : new Secret(v));
   return deepFreeze({
     env: e.NODE_ENV,

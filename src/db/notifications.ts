@@ -36,8 +36,14 @@ export class NotificationListener {
     client.on('end', () => this.#lost(client));
     client.on('notification', (message) => this.onNotification(message.channel, message.payload ?? ''));
     this.#client = client;
-    await client.connect();
-    for (const channel of this.channels) await client.query(`listen "${channel.replace(/"/g, '')}"`);
+    try {
+      await client.connect();
+      for (const channel of this.channels) await client.query(`listen "${channel.replace(/"/g, '')}"`);
+    } catch (error) {
+      // Connected but LISTEN failed (or the connect itself did): never keep a half-open client around.
+      client.end().catch(() => {});
+      throw error;
+    }
     this.#retryMs = 250;
     this.#setListening(true);
   }

@@ -20,6 +20,10 @@ export function ormOptions(options: OrmOptions): Options {
     entities: ENTITIES,
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
+    // MikroORM keeps only host, port, user, password and database of clientUrl; hand pg the whole URL so options
+    // such as sslmode/sslrootcert apply. Bounded waits: a saturated pool or a silent server fails a request with a
+    // 503 instead of holding it past the directory's own 60 s timeout.
+    driverOptions: { connectionString: options.url, connectionTimeoutMillis: 5_000, keepAlive: true, query_timeout: 30_000, statement_timeout: 30_000 },
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     debug: options.onQuery ? ['query'] : false,
     logger: options.onQuery ? (message) => options.onQuery?.(message) : undefined,

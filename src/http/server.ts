@@ -118,10 +118,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const routes = options.routes ? await options.routes(hostDeps) : [];
     const app = createApp({ config, orm, pool, log, pluginMiddleware: plugins.map((p) => p.middleware), routes, isShuttingDown: () => shuttingDown });
     const http = createServer({ keepAliveTimeout: 65_000, requestTimeout: 120_000 }, app.callback());
+    // Upgraded sockets (WebSocket subscriptions) are no longer tracked by http.close(); keep them to end on shutdown.
+    const upgraded = new Set<Duplex>();
     http.on('upgrade', (request, socket, head) => {
       const handler = upgrades.get(new URL(request.url ?? '/', 'http://host').pathname);
-      if (handler && !shuttingDown) handler(request, socket, head);
-      else socket.destroy();
+      if (!handler || shuttingDown) return void socket.destroy();
+      upgraded.add(socket);
+      socket.once('close', () => upgraded.delete(socket));
+      handler(request, socket, head);
     });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -137,6 +141,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         shuttingDown = true;
         log.info('shutting down: finishing requests in flight');
         const drained = new Promise<void>((resolve) => http.close(() => resolve()));
+        // Subscriptions have no end to wait for: close them now (clients reconnect to another instance).
+        for (const socket of upgraded) socket.destroy();
         // Keep-alive sockets become idle as their last response finishes: close them as they do.
         http.closeIdleConnections();
         const sweeper = setInterval(() => http.closeIdleConnections(), 50);

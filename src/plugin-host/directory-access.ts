@@ -12,6 +12,13 @@ import { requestAudit } from './request-audit.js';
 
 const CACHE_TTL_MS = 10_000;
 
+/** Principals this host authenticated: the provisioning port refuses directories a plugin made up itself. */
+const issuedPrincipals = new WeakSet<DirectoryPrincipal>();
+
+export function isAuthenticatedPrincipal(directory: unknown): directory is DirectoryPrincipal {
+  return typeof directory === 'object' && directory !== null && issuedPrincipals.has(directory as DirectoryPrincipal);
+}
+
 /**
  * Verifies `Authorization: Bearer …` for a directory. Positive lookups are cached for a few seconds keyed by the
  * token's hash; `invalidate()` (driven by PostgreSQL NOTIFY on rotation or deletion) drops them at once, and when
@@ -19,6 +26,8 @@ const CACHE_TTL_MS = 10_000;
  */
 export class DirectoryAuthenticator implements DirectoryAccess {
   readonly #cache = new Map<string, { directory: DirectoryPrincipal; expires: number }>();
+  /** Bumped by invalidate(): a lookup that started before a rotation must not cache its (stale) answer. */
+  #generation = 0;
   readonly #jwks = new Map<string, JWTVerifyGetKey>();
   readonly #limiter: RateLimiter;
   cacheEnabled = false;
@@ -31,6 +40,7 @@ export class DirectoryAuthenticator implements DirectoryAccess {
   }
 
   invalidate(): void {
+    this.#generation++;
     this.#cache.clear();
   }
 
@@ -50,6 +60,7 @@ export class DirectoryAuthenticator implements DirectoryAccess {
     if (wait > 0) throw new DomainError('RATE_LIMITED', 'too many requests for this directory; retry later', { retryAfterSeconds: wait });
     const store = requestAudit.getStore();
     if (store) store.directory = directory;
+    issuedPrincipals.add(directory);
     return directory;
   }
 
@@ -58,8 +69,9 @@ export class DirectoryAuthenticator implements DirectoryAccess {
     const now = Date.now();
     const hit = this.cacheEnabled ? this.#cache.get(key) : undefined;
     if (hit && hit.expires > now) return hit.directory;
+    const generation = this.#generation;
     const directory = await findDirectoryByToken(this.pool, token);
-    if (directory && this.cacheEnabled) {
+    if (directory && this.cacheEnabled && generation === this.#generation) {
       if (this.#cache.size > 10_000) this.#cache.clear();
       this.#cache.set(key, { directory, expires: now + CACHE_TTL_MS });
     }

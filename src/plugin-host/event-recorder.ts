@@ -1,6 +1,7 @@
 /** Internal: writes provisioning events for reads and failures in batches, off the request path. */
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { isConnectionError } from '../domain/services/sql.js';
 import { NOTIFY_INSERTED_EVENTS } from '../domain/services/provisioning-context.js';
 
 export interface PendingEvent {
@@ -38,7 +39,8 @@ export class EventRecorder {
 
   record(event: PendingEvent): void {
     if (this.#buffer.length >= this.options.maxBuffered) return;
-    this.#buffer.push(event);
+    // PostgreSQL text cannot hold NUL; a detail that quotes a hostile value must not poison the batch.
+    this.#buffer.push({ ...event, detail: event.detail?.replaceAll('\0', '\uFFFD'), path: event.path.replaceAll('\0', '\uFFFD') });
     if (this.#buffer.length >= this.options.maxBatch) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
   }
@@ -70,7 +72,12 @@ export class EventRecorder {
           col('resourceType'), col('resourceId'), col('outcome'), col('status'), col('scimType'), col('detail'), col('durationMs')],
       );
     } catch (error) {
-      // The database is down or the directory was deleted meanwhile: keep the events for one more try.
+      if (!isConnectionError(error)) {
+        // Not an outage: retrying would block every later event behind this batch. Drop it, loudly.
+        this.log.error({ err: error, events: batch.length }, 'provisioning events refused by the database; dropped');
+        return;
+      }
+      // The database is down: keep the events (up to ten minutes old) for one more try.
       this.log.warn({ err: error, events: batch.length }, 'could not write provisioning events; will retry');
       if (this.#buffer.length + batch.length <= this.options.maxBuffered) {
         this.#buffer.unshift(...batch.filter((e) => Date.now() - e.occurredAt.getTime() < 10 * 60_000));

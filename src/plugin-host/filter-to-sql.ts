@@ -65,6 +65,8 @@ function likePattern(value: string, op: 'co' | 'sw' | 'ew'): string {
   return op === 'co' ? `%${escaped}%` : op === 'sw' ? `${escaped}%` : `%${escaped}`;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 const ORDER_OPS: Record<string, string> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
 
 /** One comparison of a scalar SQL expression (already typed text/bool/numeric/timestamptz) with a literal. */
@@ -76,7 +78,10 @@ function compare(expr: SqlFragment, kind: Kind, folded: boolean, op: string, val
   }
   if (kind === 'uuid') {
     if (op !== 'eq' && op !== 'ne') throw new ScimError(400, 'invalidFilter', `"${op}" is not supported on id`);
-    return op === 'eq' ? sql`${expr}::text = ${String(value).toLowerCase()}` : sql`${expr}::text <> ${String(value).toLowerCase()}`;
+    // Compared as uuid so the primary key index answers; a value that is no uuid matches nothing.
+    const text = String(value).toLowerCase();
+    if (!UUID.test(text)) return op === 'eq' ? sql`false` : sql`true`;
+    return op === 'eq' ? sql`${expr} = ${text}::uuid` : sql`${expr} <> ${text}::uuid`;
   }
   if (kind === 'boolean') {
     if (typeof value !== 'boolean') throw new ScimError(400, 'invalidFilter', 'a boolean attribute compares with true or false');

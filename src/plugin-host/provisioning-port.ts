@@ -3,6 +3,8 @@ import type { GroupProvisioning } from '../domain/services/groups.provisioning.j
 import type { UserProvisioning } from '../domain/services/users.provisioning.js';
 import type { DirectoryPrincipal } from '../domain/services/directories.service.js';
 import type { DirectoryInfo, ListRequest, ProvisioningPort } from '../plugin-api/port.js';
+import { DomainError } from '../domain/errors.js';
+import { isAuthenticatedPrincipal } from './directory-access.js';
 import { compileGroupOrder, compileGroupFilter, compileUserFilter, compileUserOrder } from './filter-to-sql.js';
 import { auditFor, markRecorded, noteRead } from './request-audit.js';
 
@@ -10,9 +12,15 @@ function page(request: ListRequest): { offset: number; limit: number } {
   return { offset: Math.max(0, request.startIndex - 1), limit: Math.max(0, request.count) };
 }
 
-/** DirectoryInfo is what plugins hold; the domain needs its principal (same shape, checked at the boundary). */
+/**
+ * DirectoryInfo is what plugins hold; the domain needs the principal behind it. Only objects that
+ * `ctx.directories.authenticate()` returned pass: a plugin cannot write to a directory it did not authenticate.
+ */
 function principal(directory: DirectoryInfo): DirectoryPrincipal {
-  return directory as DirectoryPrincipal;
+  if (!isAuthenticatedPrincipal(directory)) {
+    throw new DomainError('FORBIDDEN', 'the provisioning port takes only directories returned by ctx.directories.authenticate()');
+  }
+  return directory;
 }
 
 function operationOf(method: string | undefined, fallback: string): string {

@@ -51,6 +51,48 @@ describe('parallel membership PATCHes to one group', () => {
   });
 });
 
+describe('hostile and crossing requests', () => {
+  it('answers a NUL byte with 400, never 500, and keeps logging every later request', async () => {
+    const { client, directoryId } = await entraDirectory(host, 'edges-nul');
+    const nulUser = await client.post('/Users', user('nul\u0000@edges.example'));
+    expect(nulUser.status).toBe(400);
+    expect(nulUser.body).toMatchObject({ schemas: [ERROR], status: '400' });
+    const group = await client.post('/Groups', { schemas: [GROUP], displayName: 'Nul' });
+    const nulMember = await client.patch(`/Groups/${group.body.id}`, { schemas: [PATCH], Operations: [{ op: 'Add', path: 'members', value: [{ value: 'x\u0000' }] }] });
+    expect(nulMember.status).toBe(400);
+    expect((await client.get(`/Users${filter('userName eq "after-nul"')}`)).status).toBe(200);
+    const deadline = Date.now() + 10_000;
+    let methods: string[] = [];
+    while (Date.now() < deadline) {
+      methods = (await host.query<{ method: string; status: number }>('select method, status from provisioning_event where directory_id = $1 order by id', [directoryId])).map((e) => `${e.method} ${e.status}`);
+      if (methods.includes('GET 200')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(methods).toEqual(expect.arrayContaining(['POST 400', 'POST 201', 'PATCH 400', 'GET 200']));
+  });
+
+  it('answers crossing membership PATCHes (each removing what the other adds) without a 500', async () => {
+    const { client } = await entraDirectory(host, 'edges-crossing', {}, 200);
+    const ids = (await Promise.all(Array.from({ length: 40 }, (_, i) => client.post('/Users', user(`x${i}@edges.example`))))).map((r) => r.body.id as string);
+    const group = await client.post('/Groups', { schemas: [GROUP], displayName: 'Crossing' });
+    const [left, right] = [ids.slice(0, 20), ids.slice(20)];
+    await client.patch(`/Groups/${group.body.id}`, { schemas: [PATCH], Operations: [{ op: 'Add', path: 'members', value: left.map((value) => ({ value })) }] });
+    const swap = (remove: string[], add: string[]) =>
+      client.patch(`/Groups/${group.body.id}`, {
+        schemas: [PATCH],
+        Operations: [
+          { op: 'Remove', path: 'members', value: remove.map((value) => ({ value })) },
+          { op: 'Add', path: 'members', value: add.map((value) => ({ value })) },
+        ],
+      });
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? swap(left, right) : swap(right, left))));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 204));
+    // Concurrent swaps do not serialize (READ COMMITTED, no group lock): the result is whole batches, never a torn one.
+    const members = (await host.query<{ user_id: string }>('select user_id from group_member where group_id = $1', [group.body.id])).map((r) => r.user_id).sort();
+    expect([[...left].sort(), [...right].sort(), [...ids].sort()]).toContainEqual(members);
+  });
+});
+
 describe('retries and floods', () => {
   it('answers a retried create with 409 uniqueness and keeps one user', async () => {
     const { client, directoryId } = await entraDirectory(host, 'edges-retry');

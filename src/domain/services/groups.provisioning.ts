@@ -114,7 +114,7 @@ async function applyMemberChanges(tx: Queryable, dir: DirectoryPrincipal, groupI
     const rows = await run<{ user_id: string }>(
       tx,
       `insert into group_member (group_id, user_id)
-       select $1, u.id from app_user u where u.id = any($2::uuid[]) and u.directory_id = $3
+       select $1, u.id from app_user u where u.id = any($2::uuid[]) and u.directory_id = $3 for key share of u
        on conflict do nothing returning user_id`,
       [groupId, add, dir.id],
     );
@@ -193,7 +193,9 @@ export class GroupProvisioning {
   ): Promise<GroupRecord> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `group ${id} not found`);
     const result = await inTransaction(this.deps.pool, async (tx) => {
-      const lock = input.change || audit?.ifVersion !== undefined ? ' for update' : '';
+      // Attribute changes lock the row (NO KEY UPDATE: member inserts' FK checks still pass); members-only changes
+      // take KEY SHARE, which keeps the group from being deleted underneath without queueing parallel PATCHes.
+      const lock = input.change || audit?.ifVersion !== undefined ? ' for no key update' : ' for key share';
       const [row] = await run<GroupRow>(tx, `select ${COLUMNS}, g.template_id from scim_group g where g.id = $1 and g.directory_id = $2${lock}`, [id, dir.id]);
       if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
       let record = toRecord(row);

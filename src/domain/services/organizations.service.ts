@@ -52,7 +52,8 @@ export async function resizeSeatPool(tx: Queryable, organizationId: string, limi
   if (!Number.isInteger(limit) || limit < 0 || limit > 1_000_000) {
     throw new DomainError('INVALID_INPUT', 'seat limit must be a whole number between 0 and 1000000', { field: 'seatLimit' });
   }
-  await tx.query('select id from organization where id = $1 for update', [organizationId]);
+  // NO KEY UPDATE: serializes resizes without blocking the FK checks of users and cards being created meanwhile.
+  await tx.query('select id from organization where id = $1 for no key update', [organizationId]);
   const [counts] = await run<{ total: number; used: number }>(
     tx,
     'select count(*)::int as total, count(user_id)::int as used from seat where organization_id = $1',
@@ -63,10 +64,15 @@ export async function resizeSeatPool(tx: Queryable, organizationId: string, limi
     await tx.query('insert into seat (organization_id) select $1 from generate_series(1, $2)', [organizationId, limit - total]);
   } else if (limit < total) {
     if (used > limit) throw new DomainError('CONFLICT', `cannot lower the seat limit to ${limit}: ${used} seats are in use`, { field: 'seatLimit' });
-    await tx.query(
-      'delete from seat where id in (select id from seat where organization_id = $1 and user_id is null order by id desc limit $2)',
+    // Free seats only, locked (a create claiming one meanwhile keeps it), re-checked after the lock.
+    const removed = await tx.query(
+      `delete from seat where id in (select id from seat where organization_id = $1 and user_id is null order by id desc limit $2 for update skip locked)
+       and user_id is null`,
       [organizationId, total - limit],
     );
+    if (removed.rowCount !== total - limit) {
+      throw new DomainError('CONFLICT', `cannot lower the seat limit to ${limit} now: seats are being claimed; retry`, { field: 'seatLimit' });
+    }
   }
   await tx.query('update organization set seat_limit = $2, updated_at = now() where id = $1', [organizationId, limit]);
 }

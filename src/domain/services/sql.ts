@@ -9,6 +9,10 @@ export interface Queryable {
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
 const CHECK_VIOLATION = '23514';
+/** Deadlock and serialization failures: the transaction lost a race and can simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+/** Lock wait or statement timeouts, and a lost race after the retries: the client should come back. */
+const BUSY = new Set(['40P01', '40001', '55P03', '57014']);
 const CONNECTION_ERRORS = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
 
 interface PgError {
@@ -35,7 +39,7 @@ export function isConnectionError(error: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
   if (e.code && CONNECTION_ERRORS.has(e.code)) return true;
   const message = String(e.message ?? '');
-  return /Connection terminated|connection timeout|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message);
+  return /Connection terminated|connection timeout|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error|timeout exceeded when trying to connect|Query read timeout/i.test(message);
 }
 
 /** Translates driver errors into DomainErrors; anything else comes back unchanged (and becomes a 500). */
@@ -47,14 +51,35 @@ export function translateDbError(error: unknown): unknown {
   }
   if (e?.code === FOREIGN_KEY_VIOLATION) return new DomainError('INVALID_INPUT', 'a referenced record does not exist', { cause: error });
   if (e?.code === CHECK_VIOLATION) return new DomainError('INVALID_INPUT', 'a value is outside its allowed range', { cause: error });
+  // Class 22 (data exception: a NUL byte, bad encoding, a number out of range) and 54000 (an index entry too large).
+  if (e?.code?.startsWith('22') || e?.code === '54000') {
+    return new DomainError('INVALID_INPUT', 'a value is not valid text, out of range, or too long to store', { cause: error });
+  }
+  if (e?.code && BUSY.has(e.code)) return new DomainError('UNAVAILABLE', 'the database is busy; retry later', { retryAfterSeconds: 1, cause: error });
   if (isConnectionError(error)) {
     return new DomainError('UNAVAILABLE', 'the database is unavailable; retry later', { retryAfterSeconds: 2, cause: error });
   }
   return error;
 }
 
-/** Runs `fn` in one transaction on one pooled connection; commits, or rolls back and rethrows (translated). */
+/**
+ * Runs `fn` in one transaction on one pooled connection; commits, or rolls back and rethrows (translated).
+ * A transaction that lost a deadlock or serialization race runs again (up to 3 times): `fn` must only touch the
+ * database through `tx` (no side effects outside it), which every caller's does.
+ */
 export async function inTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptTransaction(pool, fn);
+    } catch (error) {
+      const code = ((error as { cause?: PgError }).cause as PgError | undefined)?.code;
+      if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+async function attemptTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promise<T>): Promise<T> {
   let client: PoolClient;
   try {
     client = await pool.connect();

@@ -213,7 +213,7 @@ export class UserProvisioning {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `user ${id} not found`);
     const { pool, events } = this.deps;
     const outcome = await inTransaction(pool, async (tx) => {
-      const [row] = await run<UserRow>(tx, `select ${COLUMNS} from app_user u where u.id = $1 and u.directory_id = $2 for update`, [id, dir.id]);
+      const [row] = await run<UserRow>(tx, `select ${COLUMNS} from app_user u where u.id = $1 and u.directory_id = $2 for no key update`, [id, dir.id]);
       if (!row) throw new DomainError('NOT_FOUND', `user ${id} not found`);
       const current = toRecord(row);
       if (audit?.ifVersion !== undefined && audit.ifVersion !== current.version) {
