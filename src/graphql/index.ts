@@ -1,8 +1,56 @@
-// PLACEHOLDER: the GraphQL API (issue 5) replaces this module; it must keep exporting graphqlRoutes.
-import type { Middleware } from 'koa';
+/** Internal: mounts the GraphQL API at `/graphql` — Apollo over HTTP, graphql-ws over WebSocket (issue 5). */
+import 'reflect-metadata';
+import { koaMiddleware } from '@as-integrations/koa';
+import type { Context, Middleware, Next } from 'koa';
+import { createAuthenticator, type Authenticator } from '../auth/authenticate.js';
+import { isDomainError } from '../domain/errors.js';
 import type { HostDeps } from '../http/host-deps.js';
+import { startApollo } from './apollo.js';
+import { createContext } from './context.js';
+import { domainErrorBody } from './format-error.js';
+import { readGraphQLBody, replyWithError } from './http-body.js';
+import { createSchema } from './schema.js';
+import { ProvisioningEventFeed } from './subscriptions/event-feed.js';
+import { startSubscriptionServer } from './subscriptions/ws-server.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** Verifies the bearer token before Apollo runs: a token that is sent but refused is a 401, not a resolver error. */
+function authenticationMiddleware(authenticator: Authenticator): Middleware {
+  return async (ctx: Context, next: Next) => {
+    try {
+      ctx.state.viewer = await authenticator.authenticate(ctx.get('authorization') || undefined);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      const body = domainErrorBody(error);
+      ctx.set('WWW-Authenticate', 'Bearer');
+      return replyWithError(ctx, error.code === 'UNAVAILABLE' ? 503 : 401, String(body.extensions.code), body.message);
+    }
+    await next();
+  };
+}
 
 /** Mounts `/graphql` (HTTP and graphql-ws subscriptions). */
-export async function graphqlRoutes(_deps: HostDeps): Promise<Middleware[]> {
-  return [];
+export async function graphqlRoutes(deps: HostDeps): Promise<Middleware[]> {
+  const schema = await createSchema();
+  const authenticator = createAuthenticator({ config: deps.config, db: deps.pool });
+  const apollo = await startApollo(schema, deps.config);
+  const feed = new ProvisioningEventFeed(deps.databaseUrl, deps.pool, deps.log);
+  await feed.start();
+  const stopSubscriptions = startSubscriptionServer(deps, schema, authenticator, feed);
+  deps.onClose(async () => {
+    await stopSubscriptions();
+    await feed.stop();
+    await apollo.stop();
+  });
+  const authenticate = authenticationMiddleware(authenticator);
+  const apolloMiddleware = koaMiddleware(apollo, {
+    context: async ({ ctx }) => createContext(deps, ctx.state.viewer ?? null, ctx.state.log ?? deps.log),
+  });
+  const route: Middleware = async (ctx, next) => {
+    if (ctx.path !== GRAPHQL_PATH) return await next();
+    if (!(await readGraphQLBody(ctx, deps.config.bodyLimit))) return;
+    await authenticate(ctx, () => apolloMiddleware(ctx, async () => {}));
+  };
+  return [route];
 }

@@ -1,0 +1,55 @@
+/** Internal: turns `Authorization: Bearer …` into a {@link Viewer} (product tokens and Sign in with Microsoft). */
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { Config } from '../config/config.js';
+import { DomainError } from '../domain/errors.js';
+import { findMicrosoftSignInUser, isMicrosoftSignInEnabled, resolveTokenSubject } from '../domain/services/sign-in.service.js';
+import type { Queryable } from '../domain/services/sql.js';
+import { MicrosoftSignIn } from './microsoft-sign-in.js';
+import { createProductTokenVerifier } from './product-token.js';
+import type { Viewer } from './viewer.js';
+
+export interface Authenticator {
+  /** null when no token is sent; throws UNAUTHENTICATED for a token that is not accepted. */
+  authenticate(authorization: string | undefined): Promise<Viewer | null>;
+}
+
+/** Builds the authenticator once per process (keys and JWKS caches live in it). */
+export function createAuthenticator(deps: { config: Config; db: Queryable; microsoft?: MicrosoftSignIn }): Authenticator {
+  const verifyProductToken = createProductTokenVerifier(deps.config.auth);
+  const microsoft = deps.microsoft ?? new MicrosoftSignIn(deps.config.auth);
+
+  async function fromProductToken(token: string, algorithm: string | undefined): Promise<Viewer> {
+    const claims = await verifyProductToken(token, algorithm);
+    const resolved = await resolveTokenSubject(deps.db, claims.organizationSlug, claims.subject);
+    if (!resolved) throw new DomainError('UNAUTHENTICATED', `organization "${claims.organizationSlug}" does not exist`);
+    return { organizationId: resolved.organizationId, organizationSlug: resolved.organizationSlug, role: claims.role, userId: resolved.userId, method: 'token' };
+  }
+
+  async function fromMicrosoftToken(token: string, tenantId: string): Promise<Viewer> {
+    // Refuse tenants nobody enabled before fetching their keys, so strangers cannot make us call Microsoft.
+    if (!(await isMicrosoftSignInEnabled(deps.db, tenantId))) throw new DomainError('UNAUTHENTICATED', 'Sign in with Microsoft is not enabled for this tenant');
+    const identity = await microsoft.verify(token, tenantId);
+    const user = await findMicrosoftSignInUser(deps.db, identity);
+    if (!user) throw new DomainError('UNAUTHENTICATED', 'no user of an organization with Sign in with Microsoft matches this Microsoft account');
+    return { organizationId: user.organizationId, organizationSlug: user.organizationSlug, role: user.userRole, userId: user.userId, method: 'microsoft' };
+  }
+
+  return {
+    async authenticate(authorization) {
+      if (!authorization) return null;
+      const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/i.exec(authorization);
+      if (!match) throw new DomainError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <JWT>"');
+      const token = match[1]!;
+      let issuer: string | undefined;
+      let algorithm: string | undefined;
+      try {
+        issuer = decodeJwt(token).iss;
+        algorithm = decodeProtectedHeader(token).alg;
+      } catch {
+        throw new DomainError('UNAUTHENTICATED', 'the token is not a JWT');
+      }
+      const tenantId = issuer === deps.config.auth.issuer ? undefined : microsoft.tenantOf(issuer);
+      return tenantId ? await fromMicrosoftToken(token, tenantId) : await fromProductToken(token, algorithm);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { Pool } from 'pg';
+import type { CardFields } from '../entities/card.entity.js';
+import { DomainError } from '../errors.js';
+import type { DomainEvents } from '../events.js';
+import { isUuid } from './directories.service.js';
+import { inTransaction, run } from './sql.js';
+
+/** A holder's change to their card: a value sets the override, `null` removes it (the directory's value shows). */
+export type CardFieldsChange = { [K in keyof CardFields]?: CardFields[K] | null };
+
+const TEXT_FIELDS = ['displayName', 'givenName', 'familyName', 'title', 'department', 'company'] as const;
+
+function invalid(field: string, message: string): never {
+  throw new DomainError('INVALID_INPUT', `${field}: ${message}`, { field: `fields.${field}` });
+}
+
+function validateValues(change: CardFieldsChange): void {
+  for (const key of TEXT_FIELDS) {
+    const value = change[key];
+    if (typeof value === 'string' && (!value.trim() || value.length > 200)) invalid(key, 'must be 1–200 characters');
+  }
+  for (const key of ['emails', 'phones'] as const) {
+    const list = change[key];
+    if (!list) continue;
+    if (list.length > 10) invalid(key, 'at most 10 entries');
+    for (const entry of list) {
+      if (!entry.value?.trim() || entry.value.length > 200) invalid(key, 'every entry needs a value of 1–200 characters');
+      if (key === 'emails' && !/^[^\s@]+@[^\s@]+$/.test(entry.value)) invalid(key, `"${entry.value}" is not an e-mail address`);
+    }
+  }
+  if (change.address && Object.values(change.address).some((v) => typeof v === 'string' && v.length > 200)) invalid('address', 'every part must be at most 200 characters');
+  if (change.photoUrl && !/^https:\/\/\S{1,2000}$/.test(change.photoUrl)) invalid('photoUrl', 'must be an https:// URL');
+}
+
+/**
+ * The card holder edits their card: only fields the card's template lists as editable are accepted (anything
+ * else is refused, naming the fields); the change lands in `card.overrides`, so directory updates keep flowing
+ * into the other fields (DESIGN.md rule 7).
+ */
+export async function updateMyCard(pool: Pool, organizationId: string, userId: string, change: CardFieldsChange): Promise<string> {
+  const keys = Object.keys(change).filter((k) => change[k as keyof CardFields] !== undefined);
+  if (!keys.length) throw new DomainError('INVALID_INPUT', 'fields: name at least one field to change', { field: 'fields' });
+  validateValues(change);
+  return await inTransaction(pool, async (tx) => {
+    const [card] = await run<{ id: string; overrides: CardFields; editable: string[] | null }>(
+      tx,
+      `select c.id, c.overrides, t.editable_fields as editable from card c left join template t on t.id = c.template_id
+       where c.organization_id = $1 and c.user_id = $2 for update of c`,
+      [organizationId, userId],
+    );
+    if (!card) throw new DomainError('NOT_FOUND', 'you have no card yet');
+    const editable = card.editable ?? [];
+    const refused = keys.filter((k) => !editable.includes(k));
+    if (refused.length) {
+      const allowed = editable.length ? `editable: ${editable.join(', ')}` : 'this card has no editable fields';
+      throw new DomainError('INVALID_INPUT', `the card's template does not let you edit ${refused.join(', ')} (${allowed})`, { field: 'fields' });
+    }
+    const overrides: Record<string, unknown> = { ...card.overrides };
+    for (const key of keys) {
+      const value = change[key as keyof CardFields];
+      if (value === null) delete overrides[key];
+      else overrides[key] = value;
+    }
+    await tx.query('update card set overrides = $2, updated_at = now() where id = $1', [card.id, overrides]);
+    return card.id;
+  });
+}
+
+/** Deletes a card (the user keeps account and seat). Who may delete which card is decided before this runs. */
+export async function deleteCard(deps: { pool: Pool; events: DomainEvents }, organizationId: string, cardId: string): Promise<{ userId: string }> {
+  const rows = await run<{ user_id: string }>(deps.pool, 'delete from card where organization_id = $1 and id = $2::uuid returning user_id', [organizationId, isUuid(cardId) ? cardId : null]);
+  if (!rows[0]) throw new DomainError('NOT_FOUND', `card ${cardId} not found`);
+  deps.events.emit('card.deleted', { organizationId, userId: rows[0].user_id, cardId });
+  return { userId: rows[0].user_id };
+}

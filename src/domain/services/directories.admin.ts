@@ -1,0 +1,152 @@
+import type { Pool } from 'pg';
+import type { DeprovisionPolicy, DirectorySettings, MatchingAttribute } from '../entities/directory.entity.js';
+import { DomainError } from '../errors.js';
+import { refreshCardTemplates } from './card-templates.js';
+import { isUuid } from './directories.service.js';
+import { sealSecret } from './secret-box.js';
+import { asDate, inTransaction, run, type Queryable } from './sql.js';
+
+/** A directory as the card product's API reads it: settings without secrets, plus figures derived from events. */
+export interface DirectoryView {
+  id: string;
+  organizationId: string;
+  name: string;
+  provider: string;
+  status: 'active' | 'disabled';
+  settings: DirectorySettings;
+  hasPhotoClientSecret: boolean;
+  /** The last request the directory made (DESIGN.md: derived from provisioning events, never a hot row). */
+  lastSyncAt: Date | null;
+  userCount: number;
+  groupCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface DirectoryRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  provider: string;
+  status: 'active' | 'disabled';
+  settings: DirectorySettings;
+  has_photo_secret: boolean;
+  last_sync_at: Date | string | null;
+  user_count: number;
+  group_count: number;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const SELECT = `select d.id, d.organization_id, d.name, d.provider, d.status, d.settings, d.photo_client_secret_enc is not null as has_photo_secret,
+  (select max(e.occurred_at) from provisioning_event e where e.directory_id = d.id) as last_sync_at,
+  (select count(*) from app_user u where u.directory_id = d.id)::int as user_count,
+  (select count(*) from scim_group g where g.directory_id = d.id)::int as group_count,
+  d.created_at, d.updated_at from directory d`;
+
+function toView(row: DirectoryRow): DirectoryView {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    name: row.name,
+    provider: row.provider,
+    status: row.status,
+    settings: row.settings ?? {},
+    hasPhotoClientSecret: row.has_photo_secret,
+    lastSyncAt: row.last_sync_at === null ? null : asDate(row.last_sync_at),
+    userCount: row.user_count,
+    groupCount: row.group_count,
+    createdAt: asDate(row.created_at),
+    updatedAt: asDate(row.updated_at),
+  };
+}
+
+export async function listDirectories(db: Queryable, organizationId: string): Promise<DirectoryView[]> {
+  return (await run<DirectoryRow>(db, `${SELECT} where d.organization_id = $1 order by d.created_at, d.id`, [organizationId])).map(toView);
+}
+
+export async function findDirectoriesByIds(db: Queryable, organizationId: string, ids: readonly string[]): Promise<DirectoryView[]> {
+  const valid = ids.filter(isUuid);
+  if (!valid.length) return [];
+  return (await run<DirectoryRow>(db, `${SELECT} where d.organization_id = $1 and d.id = any($2::uuid[])`, [organizationId, valid])).map(toView);
+}
+
+/** The directory when it belongs to the organization; NOT_FOUND otherwise (never "exists elsewhere"). */
+export async function requireDirectoryOf(db: Queryable, organizationId: string, id: string): Promise<DirectoryView> {
+  const [directory] = await findDirectoriesByIds(db, organizationId, [id]);
+  if (!directory) throw new DomainError('NOT_FOUND', `directory ${id} not found`);
+  return directory;
+}
+
+/** What an admin may change; omitted fields stay as they are. `photoSync.clientSecret` is write-only. */
+export interface DirectorySettingsChange {
+  name?: string;
+  status?: 'active' | 'disabled';
+  templateId?: string | null;
+  invitesEnabled?: boolean;
+  domainAssignment?: boolean;
+  deprovisionPolicy?: DeprovisionPolicy;
+  matchingAttribute?: MatchingAttribute;
+  photoSync?: { enabled: boolean; tenantId: string; clientId: string; clientSecret?: string } | null;
+}
+
+function settingsPatch(change: DirectorySettingsChange): Partial<DirectorySettings> {
+  const patch: Partial<DirectorySettings> = {};
+  for (const key of ['templateId', 'invitesEnabled', 'domainAssignment', 'deprovisionPolicy', 'matchingAttribute'] as const) {
+    if (change[key] !== undefined) (patch as Record<string, unknown>)[key] = change[key];
+  }
+  if (change.photoSync !== undefined) {
+    patch.photoSync = change.photoSync && { enabled: change.photoSync.enabled, tenantId: change.photoSync.tenantId.trim(), clientId: change.photoSync.clientId.trim() };
+  }
+  return patch;
+}
+
+function validateChange(change: DirectorySettingsChange): void {
+  if (change.name !== undefined && (!change.name.trim() || change.name.length > 200)) throw new DomainError('INVALID_INPUT', 'directory name must be 1–200 characters', { field: 'name' });
+  const photo = change.photoSync;
+  if (photo && (!/^[0-9a-zA-Z.-]{1,64}$/.test(photo.tenantId.trim()) || !/^[0-9a-zA-Z-]{1,64}$/.test(photo.clientId.trim()))) {
+    throw new DomainError('INVALID_INPUT', 'photoSync needs the Entra tenant id and the application (client) id of the app that reads photos', { field: 'photoSync' });
+  }
+  if (photo?.clientSecret !== undefined && (photo.clientSecret.length < 8 || photo.clientSecret.length > 1000)) {
+    throw new DomainError('INVALID_INPUT', 'photoSync.clientSecret must be 8–1000 characters', { field: 'photoSync.clientSecret' });
+  }
+}
+
+/**
+ * Changes a directory's settings in one transaction: the template must be the organization's; the photo-sync
+ * client secret is sealed with ENCRYPTION_KEY (bound to the directory id) and never read back; a new default
+ * template is applied to the directory's cards at once.
+ */
+export async function updateDirectorySettings(pool: Pool, organizationId: string, id: string, change: DirectorySettingsChange, encryptionKey: string | undefined): Promise<void> {
+  validateChange(change);
+  await requireDirectoryOf(pool, organizationId, id);
+  const sealed = change.photoSync?.clientSecret === undefined ? undefined : sealSecret(encryptionKey, change.photoSync.clientSecret, id);
+  await inTransaction(pool, async (tx) => {
+    if (change.templateId) {
+      const found = await run(tx, 'select 1 from template where organization_id = $1 and id = $2::uuid', [organizationId, isUuid(change.templateId) ? change.templateId : null]);
+      if (!found.length) throw new DomainError('INVALID_INPUT', `template ${change.templateId} does not exist in this organization`, { field: 'templateId' });
+    }
+    await tx.query(
+      `update directory set settings = settings || $3::jsonb, name = coalesce($4, name), status = coalesce($5, status),
+         photo_client_secret_enc = case when $6 then null when $7::text is not null then $7 else photo_client_secret_enc end, updated_at = now()
+       where organization_id = $1 and id = $2`,
+      [organizationId, id, JSON.stringify(settingsPatch(change)), change.name?.trim() ?? null, change.status ?? null, change.photoSync === null, sealed ?? null],
+    );
+    if (change.templateId !== undefined) await refreshCardTemplates(tx, { directoryId: id });
+    // Cached directory principals (token authentication) carry the settings: drop them on every instance.
+    await tx.query(`select pg_notify('cardbridge_directory', $1)`, [id]);
+  });
+}
+
+/**
+ * Deletes a directory with its groups and provisioning log. Its users stay in the organization with their seats
+ * and cards, as manually managed users; its Secret Token stops working on every instance at once.
+ */
+export async function deleteDirectory(pool: Pool, organizationId: string, id: string): Promise<void> {
+  await inTransaction(pool, async (tx) => {
+    const rows = await run(tx, 'delete from directory where organization_id = $1 and id = $2::uuid returning id', [organizationId, isUuid(id) ? id : null]);
+    if (!rows.length) throw new DomainError('NOT_FOUND', `directory ${id} not found`);
+    await tx.query(`update app_user set origin = 'manual', updated_at = now() where organization_id = $1 and directory_id is null and origin = 'directory'`, [organizationId]);
+    await tx.query(`select pg_notify('cardbridge_directory', $1)`, [id]);
+  });
+}

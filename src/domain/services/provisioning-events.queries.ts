@@ -1,0 +1,112 @@
+import type { EventOutcome } from '../entities/provisioning-event.entity.js';
+import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from './keyset.js';
+import { asDate, run, type Queryable } from './sql.js';
+import { joinSql, sql, type SqlFragment } from './sql-fragment.js';
+
+/** One entry of the provisioning log. */
+export interface ProvisioningEventView {
+  id: string;
+  organizationId: string;
+  directoryId: string;
+  occurredAt: Date;
+  requestId: string | null;
+  operation: string;
+  method: string;
+  path: string;
+  resourceType: string | null;
+  resourceId: string | null;
+  outcome: EventOutcome;
+  status: number;
+  scimType: string | null;
+  detail: string | null;
+  durationMs: number;
+}
+
+interface EventRow {
+  id: string;
+  organization_id: string;
+  directory_id: string;
+  occurred_at: Date | string;
+  request_id: string | null;
+  operation: string;
+  method: string;
+  path: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: EventOutcome;
+  status: number;
+  scim_type: string | null;
+  detail: string | null;
+  duration_ms: number;
+}
+
+const COLUMNS = `e.id::text as id, e.organization_id, e.directory_id, e.occurred_at, e.request_id, e.operation, e.method, e.path,
+  e.resource_type, e.resource_id, e.outcome, e.status, e.scim_type, e.detail, e.duration_ms`;
+
+function toView(row: EventRow): ProvisioningEventView {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    directoryId: row.directory_id,
+    occurredAt: asDate(row.occurred_at),
+    requestId: row.request_id,
+    operation: row.operation,
+    method: row.method,
+    path: row.path,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    outcome: row.outcome,
+    status: row.status,
+    scimType: row.scim_type,
+    detail: row.detail,
+    durationMs: row.duration_ms,
+  };
+}
+
+export interface ProvisioningEventFilter {
+  directoryId?: string;
+  outcome?: EventOutcome;
+  since?: Date;
+  until?: Date;
+}
+
+/** One page of an organization's provisioning log, newest first, with the filtered total. */
+export async function findProvisioningEventsPage(
+  db: Queryable,
+  organizationId: string,
+  query: { filter: ProvisioningEventFilter; first: number; after?: KeysetPosition },
+): Promise<KeysetPage<ProvisioningEventView>> {
+  const { filter } = query;
+  const conditions: SqlFragment[] = [sql`e.organization_id = ${organizationId}`];
+  if (filter.directoryId) conditions.push(sql`e.directory_id = ${filterId(filter.directoryId, 'filter.directoryId')}::uuid`);
+  if (filter.outcome) conditions.push(sql`e.outcome = ${filter.outcome}`);
+  if (filter.since) conditions.push(sql`e.occurred_at >= ${filter.since.toISOString()}::timestamptz`);
+  if (filter.until) conditions.push(sql`e.occurred_at < ${filter.until.toISOString()}::timestamptz`);
+  const page = await fetchKeysetPage<EventRow>(db, {
+    columns: COLUMNS,
+    from: sql`from provisioning_event e where ${joinSql(conditions, ' and ')}`,
+    order: { expression: 'e.occurred_at', keyType: 'timestamptz', idColumn: 'e.id', idType: 'bigint', direction: 'desc' },
+    first: query.first,
+    after: query.after,
+  });
+  return { ...page, rows: page.rows.map((row) => ({ ...toView(row), sort_key: row.sort_key, sort_id: row.sort_id })) };
+}
+
+/** The latest `limit` events of each directory, in one statement for any number of directories. */
+export async function findRecentEventsByDirectoryIds(db: Queryable, directoryIds: readonly string[], limit: number): Promise<Map<string, ProvisioningEventView[]>> {
+  const rows = await run<EventRow>(
+    db,
+    `select x.* from unnest($1::uuid[]) as d(id) cross join lateral (
+       select ${COLUMNS} from provisioning_event e where e.directory_id = d.id order by e.occurred_at desc, e.id desc limit $2) x`,
+    [directoryIds, limit],
+  );
+  const byDirectory = new Map<string, ProvisioningEventView[]>(directoryIds.map((id) => [id, []]));
+  for (const row of rows) byDirectory.get(row.directory_id)?.push(toView(row));
+  return byDirectory;
+}
+
+/** Events of one organization by id, oldest first (what a live subscriber receives after a notification). */
+export async function findProvisioningEventsByIds(db: Queryable, organizationId: string, ids: readonly string[]): Promise<ProvisioningEventView[]> {
+  const rows = await run<EventRow>(db, `select ${COLUMNS} from provisioning_event e where e.organization_id = $1 and e.id = any($2::bigint[]) order by e.id`, [organizationId, ids]);
+  return rows.map(toView);
+}

@@ -1,0 +1,106 @@
+import type { Pool } from 'pg';
+import type { Role } from '../entities/user.entity.js';
+import { DomainError } from '../errors.js';
+import type { DomainEvents } from '../events.js';
+import { isUuid } from './directories.service.js';
+import { inTransaction, run } from './sql.js';
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+const MAX_INVITES = 100;
+
+export interface AdminDeps {
+  pool: Pool;
+  events: DomainEvents;
+}
+
+function normalizeEmails(emails: readonly string[]): string[] {
+  if (emails.length === 0 || emails.length > MAX_INVITES) throw new DomainError('INVALID_INPUT', `send 1–${MAX_INVITES} e-mail addresses per call`, { field: 'emails' });
+  const normalized = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+  const bad = normalized.find((e) => e.length > 254 || !EMAIL.test(e));
+  if (bad !== undefined) throw new DomainError('INVALID_INPUT', `"${bad}" is not an e-mail address`, { field: 'emails' });
+  return normalized;
+}
+
+/**
+ * Invites people by e-mail: existing users of the organization with that address (case-insensitive) are marked
+ * for an invite, new ones are created as manual users with `role`. Users who already accepted are never invited
+ * again. The mails themselves go out through the job queue (`invites.requested`).
+ */
+export async function inviteUsers(deps: AdminDeps, organizationId: string, input: { emails: readonly string[]; role: Role }): Promise<{ userIds: string[]; alreadyAccepted: string[] }> {
+  if (input.role === 'owner') throw new DomainError('INVALID_INPUT', 'invite as admin, editor, viewer or member; make someone owner afterwards with setUserRole', { field: 'role' });
+  const emails = normalizeEmails(input.emails);
+  const result = await inTransaction(deps.pool, async (tx) => {
+    // Serializes invites per organization: two parallel invites of one address never create two users.
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`invite:${organizationId}`]);
+    const rows = await run<{ id: string; email: string; accepted: boolean }>(
+      tx,
+      `with input as (select unnest($2::text[]) as email),
+       marked as (
+         update app_user u set invite_status = 'pending', updated_at = now() from input i
+         where u.organization_id = $1 and lower(u.email) = i.email and u.invite_status <> 'accepted'
+         returning u.id, i.email, false as accepted),
+       accepted as (
+         select u.id, i.email, true as accepted from app_user u join input i on lower(u.email) = i.email
+         where u.organization_id = $1 and u.invite_status = 'accepted'),
+       inserted as (
+         insert into app_user (organization_id, origin, email, role, invite_status)
+         select $1, 'manual', i.email, $3, 'pending' from input i
+         where not exists (select 1 from app_user u where u.organization_id = $1 and lower(u.email) = i.email)
+         returning id, email, false as accepted)
+       select * from marked union all select * from accepted union all select * from inserted`,
+      [organizationId, emails, input.role],
+    );
+    return { userIds: rows.filter((r) => !r.accepted).map((r) => r.id), alreadyAccepted: rows.filter((r) => r.accepted).map((r) => r.email) };
+  });
+  if (result.userIds.length) deps.events.emit('invites.requested', { organizationId, userIds: result.userIds });
+  return result;
+}
+
+/**
+ * Sends the invite again to users who have not accepted it (status pending or sent); everyone else is left
+ * alone. Without `userIds`, every such user of the organization. Clears a previous give-up of the invite job.
+ */
+export async function resendInvites(deps: AdminDeps, organizationId: string, userIds: readonly string[] | undefined): Promise<string[]> {
+  if (userIds && (userIds.length > 1000 || userIds.some((id) => !isUuid(id)))) throw new DomainError('INVALID_INPUT', 'userIds must be at most 1000 user ids', { field: 'userIds' });
+  const rows = await run<{ id: string }>(
+    deps.pool,
+    `update app_user set invite_status = 'pending', invite_failed_at = null, updated_at = now()
+     where organization_id = $1 and invite_status in ('pending', 'sent') and email is not null and ($2::uuid[] is null or id = any($2::uuid[]))
+     returning id`,
+    [organizationId, userIds ?? null],
+  );
+  const ids = rows.map((r) => r.id);
+  if (ids.length) deps.events.emit('invites.requested', { organizationId, userIds: ids });
+  return ids;
+}
+
+/**
+ * Deletes a user of the organization with card, memberships and seat (the seat row is freed by its foreign key).
+ * Who may delete whom is decided by the caller's authorization module before this runs.
+ */
+export async function deleteUser(deps: AdminDeps, organizationId: string, userId: string): Promise<{ cardId: string | null; freedSeat: boolean }> {
+  const outcome = await inTransaction(deps.pool, async (tx) => {
+    const [row] = await run<{ card_id: string | null; seat_id: string | null }>(
+      tx,
+      `select (select c.id from card c where c.user_id = u.id) as card_id, (select s.id::text from seat s where s.user_id = u.id) as seat_id
+       from app_user u where u.organization_id = $1 and u.id = $2::uuid for update of u`,
+      [organizationId, isUuid(userId) ? userId : null],
+    );
+    if (!row) throw new DomainError('NOT_FOUND', `user ${userId} not found`);
+    await tx.query('delete from app_user where id = $1', [userId]);
+    return { cardId: row.card_id, freedSeat: row.seat_id !== null };
+  });
+  if (outcome.cardId) deps.events.emit('card.deleted', { organizationId, userId, cardId: outcome.cardId });
+  return outcome;
+}
+
+/** Changes a user's role; an organization always keeps at least one owner. */
+export async function setUserRole(deps: AdminDeps, organizationId: string, userId: string, role: Role): Promise<void> {
+  await inTransaction(deps.pool, async (tx) => {
+    const owners = await run<{ id: string }>(tx, `select id from app_user where organization_id = $1 and role = 'owner' order by id for update`, [organizationId]);
+    const isLastOwner = owners.length === 1 && owners[0]!.id === userId;
+    if (isLastOwner && role !== 'owner') throw new DomainError('CONFLICT', 'this is the last owner of the organization; make someone else owner first', { field: 'role' });
+    const rows = await run(tx, 'update app_user set role = $3, updated_at = now() where organization_id = $1 and id = $2::uuid returning id', [organizationId, isUuid(userId) ? userId : null, role]);
+    if (!rows.length) throw new DomainError('NOT_FOUND', `user ${userId} not found`);
+  });
+}

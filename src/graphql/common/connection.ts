@@ -1,0 +1,77 @@
+/** Internal: Relay-style connections (`edges { cursor node }`, `pageInfo`, `totalCount`) and opaque cursors. */
+import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { DomainError } from '../../domain/errors.js';
+import type { KeysetPage, KeysetPosition } from '../../domain/services/keyset.js';
+
+@ObjectType({ description: 'Where a page of a connection ends and whether more follow.' })
+export class PageInfo {
+  @Field(() => Boolean, { description: 'True when another page follows; pass `endCursor` as `after` to get it.' })
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the last edge of this page; null for an empty page.' })
+  endCursor!: string | null;
+}
+
+/** What a connection resolver returns. */
+export interface ConnectionResult<T> {
+  totalCount: number;
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+}
+
+/** Declares `<Name>Edge` and `<Name>Connection` for a node type. */
+export function connectionType<T extends object>(node: ClassType<T>, name: string, what: string): ClassType<ConnectionResult<T>> {
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  class Edge {
+    @Field(() => String, { description: 'Opaque position of this edge; pass it as `after` to continue after it.' })
+    cursor!: string;
+
+    @Field(() => node, { description: `The ${what}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay connection).` })
+  class Connection {
+    @Field(() => Int, { description: `How many ${what}s match the filter in total (all pages).` })
+    totalCount!: number;
+
+    @Field(() => [Edge], { description: `The ${what}s of this page, in order.` })
+    edges!: Edge[];
+
+    @Field(() => PageInfo, { description: 'Paging information.' })
+    pageInfo!: PageInfo;
+  }
+  return Connection;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Cursors are opaque to clients: base64url of `[list, sortKey, id]`, so a cursor of another list is refused. */
+export function encodeCursor(list: string, key: string, id: string): string {
+  return Buffer.from(JSON.stringify([list, key, id])).toString('base64url');
+}
+
+export function decodeCursor(list: string, cursor: string | null | undefined): KeysetPosition | undefined {
+  if (cursor === undefined || cursor === null) return undefined;
+  try {
+    const [kind, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (kind === list && typeof key === 'string' && typeof id === 'string') return { key, id };
+  } catch {
+    // reported below
+  }
+  throw new DomainError('INVALID_INPUT', 'after is not a cursor of this list and order; use a pageInfo.endCursor you received', { field: 'after' });
+}
+
+/** Checks `first` (1–100). */
+export function pageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new DomainError('INVALID_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
+  }
+  return first;
+}
+
+/** Maps a keyset page of the domain to a connection. */
+export function toConnection<R>(list: string, page: KeysetPage<R>): ConnectionResult<R> {
+  const edges = page.rows.map((row) => ({ cursor: encodeCursor(list, row.sort_key, row.sort_id), node: row as R }));
+  return { totalCount: page.total, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}

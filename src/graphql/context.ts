@@ -1,0 +1,46 @@
+/** Internal: what every resolver receives. */
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { Viewer } from '../auth/viewer.js';
+import type { Config } from '../config/config.js';
+import type { DomainEvents } from '../domain/events.js';
+import type { Queryable } from '../domain/services/sql.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import type { ProvisioningEventFeed } from './subscriptions/event-feed.js';
+
+export interface GraphQLContext {
+  /** null when the request carries no token; resolvers ask `auth/permissions` before reading. */
+  viewer: Viewer | null;
+  /** Reads: the pool, counted per request. */
+  db: Queryable;
+  /** Writes: domain services open their transactions on it. */
+  pool: Pool;
+  events: DomainEvents;
+  config: Config;
+  loaders: Loaders;
+  log: Logger;
+  /** The live provisioning log (subscriptions over WebSocket only). */
+  feed?: ProvisioningEventFeed;
+  /** SQL statements this request sent through `db` (logged at debug with the operation). */
+  statements: { count: number };
+}
+
+export interface ContextDeps {
+  pool: Pool;
+  events: DomainEvents;
+  config: Config;
+}
+
+const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
+
+/** A fresh context (and fresh loaders: no cache outlives a request). */
+export function createContext(deps: ContextDeps, viewer: Viewer | null, log: Logger, feed?: ProvisioningEventFeed): GraphQLContext {
+  const statements = { count: 0 };
+  const db: Queryable = {
+    query: (text, params) => {
+      statements.count += 1;
+      return deps.pool.query(text, params);
+    },
+  };
+  return { viewer, db, pool: deps.pool, events: deps.events, config: deps.config, loaders: createLoaders(db, viewer?.organizationId ?? NO_ORGANIZATION), log, statements, feed };
+}

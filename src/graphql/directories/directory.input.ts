@@ -1,0 +1,100 @@
+/** Internal: inputs and payloads of the directory mutations. */
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DeprovisionPolicyValue, DirectoryStatusValue, MatchingAttributeValue } from '../common/enums.js';
+import { Directory } from './directory.type.js';
+
+@InputType({ description: 'A new directory connection.' })
+export class CreateDirectoryInput {
+  @Field(() => String, { description: 'Name shown to admins, 1–200 characters.' })
+  name!: string;
+
+  @Field(() => String, { description: 'Provider plugin, e.g. entra or okta.' })
+  provider!: string;
+}
+
+@ObjectType({ description: 'The new directory with what the admin pastes into the identity provider. The Secret Token is shown only here.' })
+export class CreateDirectoryPayload {
+  @Field(() => Directory, { description: 'The directory.' })
+  directory!: object;
+
+  @Field(() => String, { description: 'Tenant URL to paste into the provider (SCIM base URL).' })
+  tenantUrl!: string;
+
+  @Field(() => String, { description: 'Secret Token to paste into the provider; shown once, stored only as a hash.' })
+  secretToken!: string;
+}
+
+@InputType({ description: 'Which directory gets a new Secret Token.' })
+export class RotateDirectoryTokenInput {
+  @Field(() => ID, { description: 'The directory.' })
+  directoryId!: string;
+
+  @Field(() => Int, { defaultValue: 0, description: 'Seconds the old token keeps working (0–604800), so a running cycle finishes.' })
+  overlapSeconds!: number;
+}
+
+@ObjectType({ description: 'The new Secret Token, shown only here.' })
+export class RotateDirectoryTokenPayload {
+  @Field(() => Directory, { description: 'The directory.' })
+  directory!: object;
+
+  @Field(() => String, { description: 'The new Secret Token.' })
+  secretToken!: string;
+}
+
+@InputType({ description: 'Profile-photo sync credentials (an Entra app allowed to read user photos).' })
+export class PhotoSyncInput {
+  @Field(() => Boolean, { description: 'Whether photos are fetched.' })
+  enabled!: boolean;
+
+  @Field(() => String, { description: 'Entra tenant id.' })
+  tenantId!: string;
+
+  @Field(() => String, { description: 'Application (client) id.' })
+  clientId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Client secret; write-only (stored encrypted, never returned). Omit to keep the stored one.' })
+  clientSecret?: string;
+}
+
+@InputType({ description: 'Changes to a directory; omitted fields stay as they are.' })
+export class UpdateDirectorySettingsInput {
+  @Field(() => ID, { description: 'The directory.' })
+  directoryId!: string;
+
+  @Field(() => String, { nullable: true, description: 'New name.' })
+  name?: string;
+
+  @Field(() => DirectoryStatusValue, { nullable: true, description: 'Disable or re-enable provisioning.' })
+  status?: DirectoryStatusValue;
+
+  @Field(() => ID, { nullable: true, description: 'Default card template; null clears it. Cards of the directory’s users follow.' })
+  templateId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Send invite e-mails to new users.' })
+  invitesEnabled?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'Assign users to organizations by e-mail domain.' })
+  domainAssignment?: boolean;
+
+  @Field(() => DeprovisionPolicyValue, { nullable: true, description: 'Keep or suspend cards of deactivated users.' })
+  deprovisionPolicy?: DeprovisionPolicyValue;
+
+  @Field(() => MatchingAttributeValue, { nullable: true, description: 'The SCIM attribute that identifies users.' })
+  matchingAttribute?: MatchingAttributeValue;
+
+  @Field(() => PhotoSyncInput, { nullable: true, description: 'Photo-sync settings; null removes them and the stored secret.' })
+  photoSync?: PhotoSyncInput | null;
+}
+
+@ObjectType({ description: 'The changed directory.' })
+export class UpdateDirectorySettingsPayload {
+  @Field(() => Directory, { description: 'The directory.' })
+  directory!: object;
+}
+
+@ObjectType({ description: 'Result of deleteDirectory.' })
+export class DeleteDirectoryPayload {
+  @Field(() => ID, { description: 'Id of the deleted directory. Its users stay, as manually managed users.' })
+  deletedDirectoryId!: string;
+}

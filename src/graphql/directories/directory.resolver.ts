@@ -1,0 +1,63 @@
+/** Internal: `directories`, `directory` and the Directory fields derived from settings and the log. */
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { authorize } from '../../auth/permissions.js';
+import { DomainError } from '../../domain/errors.js';
+import { listDirectories, type DirectoryView } from '../../domain/services/directories.admin.js';
+import { tenantUrl } from '../../domain/services/directories.service.js';
+import type { ProvisioningEventView } from '../../domain/services/provisioning-events.queries.js';
+import type { TemplateView } from '../../domain/services/templates.service.js';
+import type { GraphQLContext } from '../context.js';
+import { ProvisioningEvent } from '../provisioning-events/provisioning-event.type.js';
+import { Template } from '../templates/template.type.js';
+import { Directory, DirectorySettingsType } from './directory.type.js';
+
+const MAX_RECENT_EVENTS = 50;
+
+@Resolver(() => Directory)
+export class DirectoryResolver {
+  @Query(() => [Directory], { description: "The organization's directories, oldest first. Staff roles only." })
+  async directories(@Ctx() ctx: GraphQLContext): Promise<DirectoryView[]> {
+    const viewer = authorize(ctx.viewer, 'directory:read');
+    return await listDirectories(ctx.db, viewer.organizationId);
+  }
+
+  @Query(() => Directory, { nullable: true, description: 'One directory; null when it does not exist in the organization.' })
+  async directory(@Arg('id', () => ID, { description: 'Id of the directory.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<DirectoryView | null> {
+    authorize(ctx.viewer, 'directory:read');
+    return await ctx.loaders.directory.load(id);
+  }
+
+  @FieldResolver(() => String, { description: 'The Tenant URL to paste into the identity provider.' })
+  tenantUrl(@Root() directory: DirectoryView, @Ctx() ctx: GraphQLContext): string {
+    return tenantUrl(ctx.config.publicUrl, directory.provider, directory.id);
+  }
+
+  @FieldResolver(() => DirectorySettingsType, { description: 'Settings (secrets are never returned).' })
+  settings(@Root() directory: DirectoryView): DirectorySettingsType {
+    const s = directory.settings;
+    return {
+      templateId: s.templateId ?? null,
+      invitesEnabled: s.invitesEnabled ?? false,
+      domainAssignment: s.domainAssignment ?? false,
+      deprovisionPolicy: (s.deprovisionPolicy ?? 'keep') as DirectorySettingsType['deprovisionPolicy'],
+      matchingAttribute: (s.matchingAttribute ?? 'userName') as DirectorySettingsType['matchingAttribute'],
+      photoSync: s.photoSync ? { enabled: s.photoSync.enabled, tenantId: s.photoSync.tenantId, clientId: s.photoSync.clientId, hasClientSecret: directory.hasPhotoClientSecret } : null,
+    };
+  }
+
+  @FieldResolver(() => Template, { nullable: true, description: 'The default card template of the directory’s users.' })
+  async template(@Root() directory: DirectoryView, @Ctx() ctx: GraphQLContext): Promise<TemplateView | null> {
+    return directory.settings.templateId ? await ctx.loaders.template.load(directory.settings.templateId) : null;
+  }
+
+  @FieldResolver(() => [ProvisioningEvent], { description: 'The latest requests of the directory, newest first.' })
+  async recentEvents(
+    @Root() directory: DirectoryView,
+    @Arg('first', () => Int, { defaultValue: 10, description: `How many (1–${MAX_RECENT_EVENTS}).` }) first: number,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ProvisioningEventView[]> {
+    authorize(ctx.viewer, 'event:read');
+    if (!Number.isInteger(first) || first < 1 || first > MAX_RECENT_EVENTS) throw new DomainError('INVALID_INPUT', `first must be between 1 and ${MAX_RECENT_EVENTS}`, { field: 'first' });
+    return await ctx.loaders.recentEvents(first).load(directory.id);
+  }
+}

@@ -1,0 +1,66 @@
+/** Internal: the Directory object type and its settings. */
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
+import { DeprovisionPolicyValue, DirectoryStatusValue, MatchingAttributeValue } from '../common/enums.js';
+
+@ObjectType({ description: 'Profile-photo sync from Microsoft Graph. The client secret is write-only.' })
+export class PhotoSyncSettings {
+  @Field(() => Boolean, { description: 'Whether photos are fetched.' })
+  enabled!: boolean;
+
+  @Field(() => String, { description: 'Entra tenant id of the app that reads photos.' })
+  tenantId!: string;
+
+  @Field(() => String, { description: 'Application (client) id of the app that reads photos.' })
+  clientId!: string;
+
+  @Field(() => Boolean, { description: 'True when a client secret is stored (it is never returned).' })
+  hasClientSecret!: boolean;
+}
+
+@ObjectType({ description: 'What a directory does beyond plain provisioning.' })
+export class DirectorySettingsType {
+  @Field(() => ID, { nullable: true, description: 'Default card template of the directory’s users (group rules take precedence).' })
+  templateId!: string | null;
+
+  @Field(() => Boolean, { description: 'Whether new users get an invite e-mail.' })
+  invitesEnabled!: boolean;
+
+  @Field(() => Boolean, { description: 'Whether users are assigned to organizations by the domain of their e-mail address.' })
+  domainAssignment!: boolean;
+
+  @Field(() => DeprovisionPolicyValue, { description: 'What happens to the card of a deactivated user.' })
+  deprovisionPolicy!: DeprovisionPolicyValue;
+
+  @Field(() => MatchingAttributeValue, { description: 'The SCIM attribute that identifies a user.' })
+  matchingAttribute!: MatchingAttributeValue;
+
+  @Field(() => PhotoSyncSettings, { nullable: true, description: 'Profile-photo sync; null when not set up.' })
+  photoSync!: PhotoSyncSettings | null;
+}
+
+@ObjectType({ description: 'A connection from an identity provider (Entra ID, Okta, …) to the organization over SCIM.' })
+export class Directory {
+  @Field(() => ID, { description: 'Id of the directory (part of its Tenant URL).' })
+  id!: string;
+
+  @Field(() => String, { description: 'Name an admin gave the directory.' })
+  name!: string;
+
+  @Field(() => String, { description: 'The provider plugin, e.g. entra or okta.' })
+  provider!: string;
+
+  @Field(() => DirectoryStatusValue, { description: 'Whether the directory may provision.' })
+  status!: DirectoryStatusValue;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the directory last made a request (from the provisioning log); null before the first.' })
+  lastSyncAt!: Date | null;
+
+  @Field(() => Int, { description: 'Users the directory manages.' })
+  userCount!: number;
+
+  @Field(() => Int, { description: 'Groups the directory provisioned.' })
+  groupCount!: number;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the directory was created.' })
+  createdAt!: Date;
+}

@@ -1,0 +1,63 @@
+/** Internal: `provisioningEvents` (connection), the live `provisioningEvents` subscription, and event fields. */
+import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, InputType, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { authorize } from '../../auth/permissions.js';
+import { DomainError } from '../../domain/errors.js';
+import type { DirectoryView } from '../../domain/services/directories.admin.js';
+import { findProvisioningEventsPage, type ProvisioningEventView } from '../../domain/services/provisioning-events.queries.js';
+import { decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
+import { EventOutcomeValue } from '../common/enums.js';
+import type { GraphQLContext } from '../context.js';
+import { Directory } from '../directories/directory.type.js';
+import { ProvisioningEvent, ProvisioningEventConnection } from './provisioning-event.type.js';
+
+@InputType({ description: 'Narrows the provisioning log.' })
+export class ProvisioningEventFilterInput {
+  @Field(() => ID, { nullable: true, description: 'Only requests of this directory.' })
+  directoryId?: string;
+
+  @Field(() => EventOutcomeValue, { nullable: true, description: 'Only successes or failures.' })
+  outcome?: EventOutcomeValue;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only requests at or after this time.' })
+  since?: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only requests before this time.' })
+  until?: Date;
+}
+
+@Resolver(() => ProvisioningEvent)
+export class ProvisioningEventsResolver {
+  @Query(() => ProvisioningEventConnection, { description: 'A page of the provisioning log, newest first. Staff roles only.' })
+  async provisioningEvents(
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Continue after this cursor.' }) after: string | null,
+    @Arg('filter', () => ProvisioningEventFilterInput, { nullable: true, description: 'Conditions events must meet.' }) filter: ProvisioningEventFilterInput | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ConnectionResult<ProvisioningEventView>> {
+    const viewer = authorize(ctx.viewer, 'event:read');
+    const page = await findProvisioningEventsPage(ctx.db, viewer.organizationId, { filter: { ...filter }, first: pageSize(first), after: decodeCursor('events', after) });
+    return toConnection('events', page);
+  }
+
+  @Subscription(() => ProvisioningEvent, {
+    name: 'provisioningEvents',
+    description: "Live provisioning log: every request a directory of the caller's organization makes, as it is recorded (graphql-ws on /graphql).",
+    subscribe: ({ args, context }) => {
+      const ctx = context as GraphQLContext;
+      const viewer = authorize(ctx.viewer, 'event:read');
+      if (!ctx.feed) throw new DomainError('UNAVAILABLE', 'live events are served over WebSocket (graphql-ws) on /graphql');
+      return ctx.feed.subscribe(viewer.organizationId, (args as { directoryId?: string | null }).directoryId ?? undefined);
+    },
+  })
+  provisioningEventsLive(
+    @Root() event: ProvisioningEventView,
+    @Arg('directoryId', () => ID, { nullable: true, description: 'Only requests of this directory.' }) _directoryId: string | null,
+  ): ProvisioningEventView {
+    return event;
+  }
+
+  @FieldResolver(() => Directory, { nullable: true, description: 'The directory that made the request.' })
+  async directory(@Root() event: ProvisioningEventView, @Ctx() ctx: GraphQLContext): Promise<DirectoryView | null> {
+    return await ctx.loaders.directory.load(event.directoryId);
+  }
+}

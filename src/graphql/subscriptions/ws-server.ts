@@ -1,0 +1,52 @@
+/** Internal: graphql-ws on `/graphql` (same Koa host, WebSocket upgrade). */
+import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Authenticator } from '../../auth/authenticate.js';
+import type { Viewer } from '../../auth/viewer.js';
+import type { HostDeps } from '../../http/host-deps.js';
+import { createContext } from '../context.js';
+import { formatError } from '../format-error.js';
+import { assertWithinLimits } from '../limits.js';
+import type { ProvisioningEventFeed } from './event-feed.js';
+
+/**
+ * Serves subscriptions. The token comes in `connectionParams.authorization` (browsers cannot set headers on a
+ * WebSocket) or the upgrade request's Authorization header; a refused token closes the socket with 4403.
+ */
+export function startSubscriptionServer(deps: HostDeps, schema: GraphQLSchema, authenticator: Authenticator, feed: ProvisioningEventFeed): () => Promise<void> {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const viewers = new WeakMap<object, Viewer | null>();
+  const disposable = useServer(
+    {
+      schema,
+      isProd: deps.config.env === 'production',
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams as { authorization?: unknown; Authorization?: unknown } | undefined;
+        const header = params?.authorization ?? params?.Authorization ?? ctx.extra.request.headers.authorization;
+        try {
+          viewers.set(ctx.extra, await authenticator.authenticate(typeof header === 'string' ? header : undefined));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        try {
+          assertWithinLimits(schema, { document: parse(payload.query), variables: payload.variables ?? undefined, operationName: payload.operationName }, deps.config.graphql);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('the operation could not be checked')];
+        }
+      },
+      context: (ctx) => createContext(deps, viewers.get(ctx.extra) ?? null, deps.log, feed),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+    },
+    wss,
+  );
+  deps.onUpgrade('/graphql', (request, socket, head) => wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request)));
+  return async () => {
+    await disposable.dispose();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  };
+}
