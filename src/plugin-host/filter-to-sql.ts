@@ -264,3 +264,21 @@ export function compileUserOrder(path: ResolvedPath, direction: 'ascending' | 'd
 export function compileGroupOrder(path: ResolvedPath, direction: 'ascending' | 'descending'): SqlFragment {
   return order(GROUPS, path, direction);
 }
+
+/** Attributes with a unique index per directory (case-insensitive), by resource. */
+const UNIQUE_ATTRIBUTES = { user: new Set(['id', 'username', 'externalid']), group: new Set(['id', 'displayname', 'externalid']) };
+
+/**
+ * True when the filter is `<unique attribute> eq "<value>"`: at most one row matches, so the lookup needs no
+ * count and no ordering (the query Entra sends before every create and update).
+ */
+export function isUniqueLookup(node: FilterNode, resource: 'user' | 'group'): boolean {
+  return (
+    node.kind === 'compare' &&
+    node.op === 'eq' &&
+    node.value !== null &&
+    CORE_SCHEMAS.has(node.path.schema) &&
+    !node.path.subAttribute &&
+    UNIQUE_ATTRIBUTES[resource].has(node.path.attribute.toLowerCase())
+  );
+}

@@ -5,7 +5,7 @@ import type { DirectoryPrincipal } from '../domain/services/directories.service.
 import type { DirectoryInfo, ListRequest, ProvisioningPort } from '../plugin-api/port.js';
 import { DomainError } from '../domain/errors.js';
 import { isAuthenticatedPrincipal } from './directory-access.js';
-import { compileGroupOrder, compileGroupFilter, compileUserFilter, compileUserOrder } from './filter-to-sql.js';
+import { compileGroupOrder, compileGroupFilter, compileUserFilter, compileUserOrder, isUniqueLookup } from './filter-to-sql.js';
 import { auditFor, markRecorded, noteRead } from './request-audit.js';
 
 function page(request: ListRequest): { offset: number; limit: number } {
@@ -47,6 +47,7 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
           orderBy: request.sortBy ? compileUserOrder(request.sortBy, request.sortOrder ?? 'ascending') : undefined,
           ...page(request),
           withGroups: options?.withGroups,
+          unique: request.filter !== undefined && isUniqueLookup(request.filter, 'user'),
         });
         return { totalResults: total, items };
       },
@@ -79,6 +80,7 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
           orderBy: request.sortBy ? compileGroupOrder(request.sortBy, request.sortOrder ?? 'ascending') : undefined,
           ...page(request),
           withMembers: options?.withMembers,
+          unique: request.filter !== undefined && isUniqueLookup(request.filter, 'group'),
         });
         return { totalResults: total, items };
       },

@@ -39,6 +39,8 @@ export interface GroupQuery {
   offset: number;
   limit: number;
   withMembers?: boolean;
+  /** The filter can match at most one row (`displayName eq`, `externalId eq`, `id eq`): no count, no ordering. */
+  unique?: boolean;
 }
 
 interface GroupRow {
@@ -165,20 +167,27 @@ export class GroupProvisioning {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /** A page of this directory's groups and the total, in one statement (see UserProvisioning.find). */
   async find(dir: DirectoryPrincipal, query: GroupQuery): Promise<{ total: number; items: GroupRecord[] }> {
     const where = query.where ? sql` and (${query.where})` : sql``;
     const base = sql`from scim_group g where g.directory_id = ${dir.id}${where}`;
-    const count = async () => {
+    const members = raw(query.withMembers ? MEMBERS : '');
+    if (query.unique) {
+      const { text, values } = compileSql(sql`select ${raw(COLUMNS)}${members} ${base} limit 2`);
+      const rows = await run<GroupRow>(this.deps.pool, text, values);
+      return { total: rows.length, items: query.offset === 0 ? rows.slice(0, query.limit).map(toRecord) : [] };
+    }
+    if (query.limit === 0) {
       const { text, values } = compileSql(sql`select count(*)::int as total ${base}`);
-      return (await run<{ total: number }>(this.deps.pool, text, values))[0]?.total ?? 0;
-    };
-    if (query.limit === 0) return { total: await count(), items: [] };
+      return { total: (await run<{ total: number }>(this.deps.pool, text, values))[0]?.total ?? 0, items: [] };
+    }
     const { text, values } = compileSql(
-      sql`select ${raw(COLUMNS)}${raw(query.withMembers ? MEMBERS : '')}, count(*) over () as total ${base} order by ${query.orderBy ?? sql`g.created_at, g.id`} offset ${query.offset} limit ${query.limit}`,
+      sql`select p.*, (select count(*)::int ${base}) as total
+          from (select ${raw(COLUMNS)}${members} ${base} order by ${query.orderBy ?? sql`g.created_at, g.id`} offset ${query.offset} limit ${query.limit}) p
+          right join (select 1) as one on true`,
     );
     const rows = await run<GroupRow>(this.deps.pool, text, values);
-    if (!rows.length) return { total: query.offset > 0 ? await count() : 0, items: [] };
-    return { total: Number(rows[0]!.total), items: rows.map(toRecord) };
+    return { total: Number(rows[0]?.total ?? 0), items: rows.filter((r) => r.id !== null).map(toRecord) };
   }
 
   /**

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { DirectoryPrincipal } from './directories.service.js';
 import { DomainError } from '../errors.js';
 import { cardFieldsFromProfile, displayNameOf, primaryEmail, type UserProfile } from './card-fields.js';
 import { auditParams, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
-import { asDate, inTransaction, run } from './sql.js';
+import { asDate, inTransaction, run, type Queryable } from './sql.js';
 import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
 import { generateCardSlug } from './tokens.js';
 import { isUuid } from './directories.service.js';
@@ -38,6 +39,8 @@ export interface UserQuery {
   offset: number;
   limit: number;
   withGroups?: boolean;
+  /** The filter can match at most one row (`userName eq`, `externalId eq`, `id eq`): no count, no ordering. */
+  unique?: boolean;
 }
 
 interface UserRow {
@@ -81,39 +84,118 @@ function validate(write: UserWrite): void {
   if (write.externalId != null && write.externalId.length > 512) throw new DomainError('INVALID_INPUT', 'externalId is longer than 512 characters', { field: 'externalId' });
 }
 
+/** What a create did, for the domain events. */
+interface CreateOutcome {
+  record: UserRecord;
+  linked: boolean;
+  card: { id: string; created: boolean };
+  invite: boolean;
+}
+
+/**
+ * The one-statement create. `manual` finds a manually invited user to link instead (then nothing is written);
+ * `claim` takes a free seat for the new id; the user, card (and event) are inserted only from a claimed seat.
+ */
+const FAST_CREATE = `with manual as (
+    select 1 from app_user where organization_id = $1 and directory_id is null and origin = 'manual' and $6::text is not null and lower(email) = $6 limit 1),
+  claim as (
+    update seat set user_id = $14::uuid, claimed_at = now()
+    where id = (select id from seat where organization_id = $1 and user_id is null and not exists (select 1 from manual) limit 1 for update skip locked)
+    returning id),
+  inserted as (
+    insert into app_user (id, organization_id, directory_id, origin, user_name, external_id, active, email, display_name, given_name,
+      family_name, title, department, attributes, invite_status)
+    select $14::uuid, $1, $2, 'directory', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+      case when $13 and $6::text is not null then 'pending' else 'none' end
+    where exists (select 1 from claim)
+    returning ${COLUMNS.replaceAll('u.', '')}, invite_status),
+  card as (
+    insert into card (organization_id, user_id, template_id, slug, status, fields)
+    select $1, i.id, coalesce($15::uuid, (select id from template where organization_id = $1 order by created_at, id limit 1)), $16, $17,
+      case when $18::jsonb ? 'company' then $18::jsonb else $18::jsonb || jsonb_build_object('company', (select name from organization where id = $1)) end
+    from inserted i
+    returning id)`;
+
+/** The event of a fast create, in the same statement ($19–$23: request id, operation, method, path, duration). */
+const EVENT_FROM_INSERTED = `insert into provisioning_event
+    (organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)
+    select $1, $2, $19, $20, $21, $22, 'User', i.id::text, 'success', 201, $23 from inserted i`;
+
+const FAST_CREATE_RESULT = `select (select count(*) from manual)::int as manual, (select id from card) as card_id, i.*
+  from (values (1)) as one left join inserted i on true`;
+
+/** SEAT_LIMIT_REACHED with the numbers an admin reads in the directory's provisioning log. */
+async function seatLimitError(db: Queryable, organizationId: string): Promise<DomainError> {
+  const [usage] = await run<{ total: number }>(db, 'select count(*)::int as total from seat where organization_id = $1', [organizationId]);
+  return new DomainError('SEAT_LIMIT_REACHED', `no licence seat left: all ${usage?.total ?? 0} seats of this organization are in use; raise the seat limit or remove users, then retry`);
+}
+
 /** Users written by a directory, with the card rules applied (DESIGN.md "Card rules"). */
 export class UserProvisioning {
   constructor(private readonly deps: ProvisioningDeps) {}
 
   /**
-   * Creates (or links, rule 4) a user, claims a seat (rule 1/2) and makes the card, in one transaction with
-   * its provisioning event. SEAT_LIMIT_REACHED leaves nothing behind.
+   * Creates (or links, rule 4) a user, claims a seat (rule 1/2) and makes the card, atomically with its
+   * provisioning event. SEAT_LIMIT_REACHED leaves nothing behind. A new user costs one statement (see
+   * {@link insertWithSeat}); linking a manually invited user takes the transactional path.
    */
   async create(dir: DirectoryPrincipal, write: UserWrite, audit?: AuditEntry): Promise<UserRecord> {
     validate(write);
     const email = primaryEmail(write.profile);
     const { events, pool } = this.deps;
-    const result = await inTransaction(pool, async (tx) => {
-      const organizationId = await this.organizationFor(tx, dir, email);
-      const row = await this.insertOrLink(tx, dir, organizationId, write, email);
-      const linked = row.linked;
-      const card = await this.claimSeatAndCard(tx, dir, organizationId, row.id, write, !write.active);
-      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, organizationId, dir.id, 'User', row.id, 201));
-      return { record: toRecord({ ...row, groups: [] }), linked, card, invite: row.invite_status === 'pending' };
-    });
-    events.emit('user.provisioned', { organizationId: result.record.organizationId, directoryId: dir.id, userId: result.record.id, linked: result.linked });
-    if (result.card.created) events.emit('card.created', { organizationId: result.record.organizationId, userId: result.record.id, cardId: result.card.id });
-    if (result.invite) events.emit('invites.requested', { organizationId: result.record.organizationId, userIds: [result.record.id] });
-    this.deps.afterUserProvisioned?.({ userId: result.record.id, organizationId: result.record.organizationId, directoryId: dir.id, isNew: !result.linked });
+    const organizationId = await this.organizationFor(pool, dir, email);
+    const fast = await this.insertWithSeat(dir, organizationId, write, email, audit);
+    if (fast === 'no-seat') throw await seatLimitError(pool, organizationId);
+    const result = fast === 'link' ? await this.createLinked(dir, organizationId, write, email, audit) : fast;
+    const payload = { organizationId: result.record.organizationId, directoryId: dir.id, userId: result.record.id };
+    events.emit('user.provisioned', { ...payload, linked: result.linked });
+    if (result.card.created) events.emit('card.created', { organizationId: payload.organizationId, userId: payload.userId, cardId: result.card.id });
+    if (result.invite) events.emit('invites.requested', { organizationId: payload.organizationId, userIds: [payload.userId] });
+    this.deps.afterUserProvisioned?.({ ...payload, isNew: !result.linked });
     return result.record;
   }
 
-  private async organizationFor(tx: PoolClient, dir: DirectoryPrincipal, email: string | undefined): Promise<string> {
+  /**
+   * The hot path of an initial cycle, in one statement (no explicit transaction): claim a free seat for a new id
+   * (SKIP LOCKED), insert the user, the card and the event. The seat's reference to the user is checked at the end
+   * of the statement, when the user exists. No free seat → nothing written, 'no-seat'; a manual user with this
+   * e-mail → nothing written, 'link'.
+   */
+  private async insertWithSeat(dir: DirectoryPrincipal, organizationId: string, write: UserWrite, email: string | undefined, audit?: AuditEntry): Promise<CreateOutcome | 'no-seat' | 'link'> {
+    const p = write.profile;
+    const userId = randomUUID();
+    const suspended = !write.active && dir.settings.deprovisionPolicy === 'suspend';
+    const params: unknown[] = [
+      organizationId, dir.id, write.userName, write.externalId ?? null, write.active, email ?? null, displayNameOf(p, write.userName),
+      p.givenName ?? null, p.familyName ?? null, p.title ?? null, p.department ?? null, write.attributes, dir.settings.invitesEnabled === true,
+      userId, dir.settings.templateId ?? null, generateCardSlug(), suspended ? 'suspended' : 'active',
+      // The organization's name fills `company` in SQL when the directory sends none.
+      cardFieldsFromProfile(p, '', write.userName),
+    ];
+    const event = audit ? `, event as (${EVENT_FROM_INSERTED}) ` : ' ';
+    if (audit) params.push(audit.requestId ?? null, audit.operation, audit.method, audit.path, performance.now() - audit.startedAt);
+    const [row] = await run<UserRow & { manual: number; card_id: string | null; invite_status: string | null }>(this.deps.pool, `${FAST_CREATE}${event}${FAST_CREATE_RESULT}`, params);
+    if (row!.manual > 0) return 'link';
+    if (!row!.id) return 'no-seat';
+    return { record: toRecord({ ...row!, groups: [] }), linked: false, card: { id: row!.card_id!, created: true }, invite: row!.invite_status === 'pending' };
+  }
+
+  /** Rule 4 in one transaction: link the manual user, keep or claim a seat, create or refresh the card. */
+  private async createLinked(dir: DirectoryPrincipal, organizationId: string, write: UserWrite, email: string | undefined, audit?: AuditEntry): Promise<CreateOutcome> {
+    return await inTransaction(this.deps.pool, async (tx) => {
+      const row = await this.insertOrLink(tx, dir, organizationId, write, email);
+      const card = await this.claimSeatAndCard(tx, dir, organizationId, row.id, write, !write.active);
+      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, organizationId, dir.id, 'User', row.id, 201));
+      return { record: toRecord({ ...row, groups: [] }), linked: row.linked, card, invite: row.invite_status === 'pending' };
+    });
+  }
+
+  private async organizationFor(db: Queryable, dir: DirectoryPrincipal, email: string | undefined): Promise<string> {
     const candidates = dir.settings.domainAssignment ? (dir.settings.assignmentOrganizationIds ?? []) : [];
     const domain = email?.split('@')[1];
     if (!domain || candidates.length === 0) return dir.organizationId;
     const rows = await run<{ id: string }>(
-      tx,
+      db,
       'select id from organization where id = any($1::uuid[]) and $2 = any(email_domains) order by (id = $3) desc limit 1',
       [[dir.organizationId, ...candidates], domain, dir.organizationId],
     );
@@ -160,10 +242,7 @@ export class UserProvisioning {
       [organizationId, userId],
     );
     const seat = rows[0]!;
-    if (!seat.seat_id && !seat.had_seat) {
-      const [usage] = await run<{ total: number }>(tx, 'select count(*)::int as total from seat where organization_id = $1', [organizationId]);
-      throw new DomainError('SEAT_LIMIT_REACHED', `no licence seat left: all ${usage?.total ?? 0} seats of this organization are in use; raise the seat limit or remove users, then retry`);
-    }
+    if (!seat.seat_id && !seat.had_seat) throw await seatLimitError(tx, organizationId);
     const fields = cardFieldsFromProfile(write.profile, seat.org_name, write.userName);
     const [card] = await run<{ id: string; created: boolean }>(
       tx,
@@ -183,26 +262,33 @@ export class UserProvisioning {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  /** A page of this directory's users matching `where`, with the total count, in one statement. */
+  /**
+   * A page of this directory's users matching `where`, with the total count, in one statement. The count is an
+   * uncorrelated subquery (computed once over the index, not per row), so the page's own columns (groups) are
+   * built for its rows only. A unique lookup — what Entra sends before every write — is a bare indexed select.
+   */
   async find(dir: DirectoryPrincipal, query: UserQuery): Promise<{ total: number; items: UserRecord[] }> {
     const where = query.where ? sql` and (${query.where})` : sql``;
-    const order = query.orderBy ?? sql`u.created_at, u.id`;
     const base = sql`from app_user u where u.directory_id = ${dir.id}${where}`;
+    const groups = raw(query.withGroups ? GROUPS : '');
+    if (query.unique) {
+      const { text, values } = compileSql(sql`select ${raw(COLUMNS)}${groups} ${base} limit 2`);
+      const rows = await run<UserRow>(this.deps.pool, text, values);
+      return { total: rows.length, items: query.offset === 0 ? rows.slice(0, query.limit).map(toRecord) : [] };
+    }
     if (query.limit === 0) {
       const { text, values } = compileSql(sql`select count(*)::int as total ${base}`);
-      const [row] = await run<{ total: number }>(this.deps.pool, text, values);
-      return { total: row?.total ?? 0, items: [] };
+      return { total: (await run<{ total: number }>(this.deps.pool, text, values))[0]?.total ?? 0, items: [] };
     }
+    const order = query.orderBy ?? sql`u.created_at, u.id`;
     const { text, values } = compileSql(
-      sql`select ${raw(COLUMNS)}${raw(query.withGroups ? GROUPS : '')}, count(*) over () as total ${base} order by ${order} offset ${query.offset} limit ${query.limit}`,
+      sql`select p.*, (select count(*)::int ${base}) as total
+          from (select ${raw(COLUMNS)}${groups} ${base} order by ${order} offset ${query.offset} limit ${query.limit}) p
+          right join (select 1) as one on true`,
     );
     const rows = await run<UserRow>(this.deps.pool, text, values);
-    if (rows.length === 0 && query.offset > 0) {
-      const { text: countText, values: countValues } = compileSql(sql`select count(*)::int as total ${base}`);
-      const [row] = await run<{ total: number }>(this.deps.pool, countText, countValues);
-      return { total: row?.total ?? 0, items: [] };
-    }
-    return { total: rows[0] ? Number(rows[0].total) : 0, items: rows.map(toRecord) };
+    const total = Number(rows[0]?.total ?? 0);
+    return { total, items: rows.filter((r) => r.id !== null).map(toRecord) };
   }
 
   /**
