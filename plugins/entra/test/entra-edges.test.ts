@@ -93,6 +93,22 @@ describe('hostile and crossing requests', () => {
   });
 });
 
+describe('parallel PATCHes to one user', () => {
+  it('applies every one of them: none is lost to another', async () => {
+    const { client } = await entraDirectory(host, 'edges-user-patch');
+    const created = await client.post('/Users', user('busy@edges.example'));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        client.patch(`/Users/${created.body.id}`, { schemas: [PATCH], Operations: [{ op: 'Add', path: 'phoneNumbers', value: [{ type: `line${i}`, value: `+1 555 010${i}` }] }] }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    const final = await client.get(`/Users/${created.body.id}`);
+    expect(final.body.phoneNumbers.map((p: { value: string }) => p.value).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `+1 555 010${i}`));
+    expect(final.body.meta.version).toBe('W/"9"');
+  });
+});
+
 describe('retries and floods', () => {
   it('answers a retried create with 409 uniqueness and keeps one user', async () => {
     const { client, directoryId } = await entraDirectory(host, 'edges-retry');

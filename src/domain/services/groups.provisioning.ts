@@ -202,9 +202,12 @@ export class GroupProvisioning {
   ): Promise<GroupRecord> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `group ${id} not found`);
     const result = await inTransaction(this.deps.pool, async (tx) => {
-      // Attribute changes lock the row (NO KEY UPDATE: member inserts' FK checks still pass); members-only changes
-      // take KEY SHARE, which keeps the group from being deleted underneath without queueing parallel PATCHes.
-      const lock = input.change || audit?.ifVersion !== undefined ? ' for no key update' : ' for key share';
+      // Attribute changes lock the row (NO KEY UPDATE: member inserts' FK checks still pass). So do PATCHes that
+      // both remove and add members: two of them crossing each other would otherwise deadlock. Adds-only or
+      // removes-only changes (what Entra sends) take KEY SHARE: the group cannot vanish underneath, nothing queues.
+      const m = input.members;
+      const mixed = m !== undefined && (m.remove?.length || m.replace !== undefined) && (m.add?.length || m.replace?.length);
+      const lock = input.change || audit?.ifVersion !== undefined || mixed ? ' for no key update' : ' for key share';
       const [row] = await run<GroupRow>(tx, `select ${COLUMNS}, g.template_id from scim_group g where g.id = $1 and g.directory_id = $2${lock}`, [id, dir.id]);
       if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
       let record = toRecord(row);

@@ -124,6 +124,38 @@ const EVENT_FROM_INSERTED = `insert into provisioning_event
 const FAST_CREATE_RESULT = `select (select count(*) from manual)::int as manual, (select id from card) as card_id, i.*
   from (values (1)) as one left join inserted i on true`;
 
+/**
+ * An update in one statement: the user row (only at the version read), the card's fields and status. `company`
+ * falls back to the organization's name in SQL, as on create.
+ */
+const UPDATE_USER = `with updated as (
+    update app_user u set user_name = $3, external_id = $4, active = $5, email = coalesce($6, u.email), display_name = $7, given_name = $8,
+      family_name = $9, title = $10, department = $11, attributes = $12, version = u.version + 1, updated_at = now()
+    where u.id = $1 and u.version = $2
+    returning ${COLUMNS}),
+  card_updated as (
+    update card c set status = $14, updated_at = now(),
+      fields = case when $13::jsonb ? 'company' then $13::jsonb
+                    else $13::jsonb || jsonb_build_object('company', (select o.name from organization o where o.id = c.organization_id)) end
+    where c.user_id = (select id from updated))`;
+
+/** The event of an update ($15–$19: request id, operation, method, path, duration). */
+const EVENT_FROM_UPDATED = `event as (insert into provisioning_event
+    (organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)
+    select u.organization_id, u.directory_id, $15, $16, $17, $18, 'User', u.id::text, 'success', 200, $19 from updated u)`;
+
+const UPDATE_RESULT = 'select * from updated';
+
+function updateParams(id: string, version: number, write: UserWrite, dir: DirectoryPrincipal): unknown[] {
+  const p = write.profile;
+  const suspend = !write.active && dir.settings.deprovisionPolicy === 'suspend';
+  return [
+    id, version, write.userName, write.externalId ?? null, write.active, primaryEmail(p) ?? null, displayNameOf(p, write.userName),
+    p.givenName ?? null, p.familyName ?? null, p.title ?? null, p.department ?? null, write.attributes,
+    cardFieldsFromProfile(p, '', write.userName), suspend ? 'suspended' : 'active',
+  ];
+}
+
 /** SEAT_LIMIT_REACHED with the numbers an admin reads in the directory's provisioning log. */
 async function seatLimitError(db: Queryable, organizationId: string): Promise<DomainError> {
   const [usage] = await run<{ total: number }>(db, 'select count(*)::int as total from seat where organization_id = $1', [organizationId]);
@@ -292,42 +324,38 @@ export class UserProvisioning {
   }
 
   /**
-   * Replaces a user's directory data (PUT, or PATCH after the toolkit applied it). Locks the row, checks
-   * `ifVersion`, writes, refreshes the card (rule 7) and applies active/inactive (rule 5), in one transaction.
+   * Replaces a user's directory data (PUT, or PATCH after the toolkit applied it) and refreshes the card (rule 7)
+   * and its status (rule 5), with the event. Optimistic: read, apply `change`, then one statement writes user,
+   * card and event only if the version is still the one read; a concurrent writer makes it read and apply again.
    */
   async update(dir: DirectoryPrincipal, id: string, change: (current: UserRecord) => UserWrite | Promise<UserWrite>, audit?: AuditEntry & { ifVersion?: number }): Promise<UserRecord> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `user ${id} not found`);
     const { pool, events } = this.deps;
-    const outcome = await inTransaction(pool, async (tx) => {
-      const [row] = await run<UserRow>(tx, `select ${COLUMNS} from app_user u where u.id = $1 and u.directory_id = $2 for no key update`, [id, dir.id]);
+    for (let attempt = 1; ; attempt++) {
+      const [row] = await run<UserRow>(pool, `select ${COLUMNS} from app_user u where u.id = $1 and u.directory_id = $2`, [id, dir.id]);
       if (!row) throw new DomainError('NOT_FOUND', `user ${id} not found`);
-      const current = toRecord(row);
-      if (audit?.ifVersion !== undefined && audit.ifVersion !== current.version) {
-        throw new DomainError('VERSION_MISMATCH', `user ${id} was changed (version ${current.version}); read it again`);
+      const before = toRecord(row);
+      if (audit?.ifVersion !== undefined && audit.ifVersion !== before.version) {
+        throw new DomainError('VERSION_MISMATCH', `user ${id} was changed (version ${before.version}); read it again`);
       }
-      const write = await change(current);
+      const write = await change(before);
       validate(write);
-      const p = write.profile;
-      const [updated] = await run<UserRow & { org_name: string }>(
-        tx,
-        `update app_user u set user_name = $2, external_id = $3, active = $4, email = coalesce($5, u.email), display_name = $6, given_name = $7,
-           family_name = $8, title = $9, department = $10, attributes = $11, version = u.version + 1, updated_at = now()
-         where u.id = $1 returning ${COLUMNS}, (select name from organization o where o.id = u.organization_id) as org_name`,
-        [id, write.userName, write.externalId ?? null, write.active, primaryEmail(p) ?? null, displayNameOf(p, write.userName), p.givenName ?? null, p.familyName ?? null, p.title ?? null, p.department ?? null, write.attributes],
-      );
-      const suspend = !write.active && dir.settings.deprovisionPolicy === 'suspend';
-      await tx.query(
-        `update card set fields = $2, status = $3, updated_at = now() where user_id = $1`,
-        [id, cardFieldsFromProfile(p, updated!.org_name, write.userName), suspend ? 'suspended' : 'active'],
-      );
-      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, updated!.organization_id, dir.id, 'User', id, 200));
-      return { before: current, after: toRecord(updated!) };
-    });
-    const base = { organizationId: outcome.after.organizationId, directoryId: dir.id, userId: id };
-    events.emit('user.updated', base);
-    if (outcome.before.active && !outcome.after.active) events.emit('user.deactivated', base);
-    if (!outcome.before.active && outcome.after.active) events.emit('user.reactivated', base);
-    return outcome.after;
+      const [updated] = await run<UserRow>(pool, audit ? `${UPDATE_USER}, ${EVENT_FROM_UPDATED} ${UPDATE_RESULT}` : `${UPDATE_USER} ${UPDATE_RESULT}`, [
+        ...updateParams(id, before.version, write, dir),
+        ...(audit ? [audit.requestId ?? null, audit.operation, audit.method, audit.path, performance.now() - audit.startedAt] : []),
+      ]);
+      if (!updated) {
+        if (audit?.ifVersion !== undefined || attempt >= 10) throw new DomainError('VERSION_MISMATCH', `user ${id} was changed while this request ran; read it again`);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        continue;
+      }
+      const after = toRecord(updated);
+      const base = { organizationId: after.organizationId, directoryId: dir.id, userId: id };
+      events.emit('user.updated', base);
+      if (before.active && !after.active) events.emit('user.deactivated', base);
+      if (!before.active && after.active) events.emit('user.reactivated', base);
+      return after;
+    }
   }
 
   /**
