@@ -140,6 +140,22 @@ export async function refreshCardTemplates(tx: Queryable, dir: DirectoryPrincipa
   );
 }
 
+/** Adds or removes members of a group without a template, set-based, in one statement (KEY SHARE on the group). */
+const MEMBERS_AT_ONCE = `with g as (select ${COLUMNS}, g.template_id from scim_group g where g.id = $1 and g.directory_id = $2 for key share),
+  eligible as (select id from g where template_id is null),
+  added as (
+    insert into group_member (group_id, user_id)
+    select e.id, u.id from eligible e, app_user u where u.id = any($3::uuid[]) and u.directory_id = $2 for key share of u
+    on conflict do nothing returning user_id),
+  removed as (delete from group_member gm using eligible e where gm.group_id = e.id and gm.user_id = any($4::uuid[]) returning gm.user_id)`;
+
+/** The event of a membership change ($5–$10: request id, operation, method, path, status, duration). */
+const MEMBERS_EVENT = `event as (insert into provisioning_event
+    (organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)
+    select g.organization_id, g.directory_id, $5, $6, $7, $8, 'Group', g.id::text, 'success', $9, $10 from g where g.template_id is null)`;
+
+const MEMBERS_RESULT = 'select g.*, (select count(*) from added)::int as added, (select count(*) from removed)::int as removed from g';
+
 /** Groups written by a directory. */
 export class GroupProvisioning {
   constructor(private readonly deps: ProvisioningDeps) {}
@@ -201,7 +217,8 @@ export class GroupProvisioning {
     audit?: AuditEntry & { ifVersion?: number },
   ): Promise<GroupRecord> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `group ${id} not found`);
-    const result = await inTransaction(this.deps.pool, async (tx) => {
+    const fast = await this.changeMembersAtOnce(dir, id, input, audit);
+    const result = fast ?? (await inTransaction(this.deps.pool, async (tx) => {
       // Attribute changes lock the row (NO KEY UPDATE: member inserts' FK checks still pass). So do PATCHes that
       // both remove and add members: two of them crossing each other would otherwise deadlock. Adds-only or
       // removes-only changes (what Entra sends) take KEY SHARE: the group cannot vanish underneath, nothing queues.
@@ -230,11 +247,35 @@ export class GroupProvisioning {
       }
       if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', id, 200));
       return { record, delta };
-    });
+    }));
     if (result.delta.added || result.delta.removed) {
       this.deps.events.emit('group.membersChanged', { organizationId: dir.organizationId, directoryId: dir.id, groupId: id, added: result.delta.added, removed: result.delta.removed });
     }
     return result.record;
+  }
+
+  /**
+   * Entra's membership PATCH — only adds, or only removes, on a group without a card template — in one statement
+   * with its event. Anything else (attributes, If-Match, mixed or replace, template groups) returns undefined and
+   * takes the transactional path.
+   */
+  private async changeMembersAtOnce(
+    dir: DirectoryPrincipal,
+    id: string,
+    input: { change?: unknown; members?: MemberChanges },
+    audit?: AuditEntry & { ifVersion?: number },
+  ): Promise<{ record: GroupRecord; delta: { added: number; removed: number } } | undefined> {
+    const m = input.members;
+    if (input.change || audit?.ifVersion !== undefined || !m || m.replace !== undefined) return undefined;
+    const add = memberIds(m.add);
+    const remove = memberIds(m.remove);
+    if (add.length && remove.length) return undefined;
+    const params: unknown[] = [id, dir.id, add, remove];
+    if (audit) params.push(audit.requestId ?? null, audit.operation, audit.method, audit.path, audit.status ?? 200, performance.now() - audit.startedAt);
+    const [row] = await run<GroupRow & { template_id: string | null; added: number; removed: number }>(this.deps.pool, audit ? `${MEMBERS_AT_ONCE}, ${MEMBERS_EVENT} ${MEMBERS_RESULT}` : `${MEMBERS_AT_ONCE} ${MEMBERS_RESULT}`, params);
+    if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
+    if (row.template_id) return undefined;
+    return { record: toRecord(row), delta: { added: row.added, removed: row.removed } };
   }
 
   async delete(dir: DirectoryPrincipal, id: string, audit?: AuditEntry & { ifVersion?: number }): Promise<void> {
