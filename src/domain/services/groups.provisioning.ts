@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { DomainError } from '../errors.js';
 import { isUuid, type DirectoryPrincipal } from './directories.service.js';
+import { refreshCardTemplates } from './card-templates.js';
 import { auditParams, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
 import { asDate, inTransaction, run, type Queryable } from './sql.js';
 import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
@@ -126,20 +127,6 @@ async function applyMemberChanges(tx: Queryable, dir: DirectoryPrincipal, groupI
   return { added, removed, touched };
 }
 
-/** Re-picks the card template of `userIds` from their highest-priority group (DESIGN.md rule 1). */
-export async function refreshCardTemplates(tx: Queryable, dir: DirectoryPrincipal, userIds: string[]): Promise<void> {
-  if (!userIds.length) return;
-  await tx.query(
-    `update card c set template_id = coalesce(
-        (select g.template_id from group_member gm join scim_group g on g.id = gm.group_id
-          where gm.user_id = c.user_id and g.template_id is not null order by g.template_priority desc, g.display_name limit 1),
-        $2::uuid, (select t.id from template t where t.organization_id = c.organization_id order by t.created_at, t.id limit 1)),
-        updated_at = now()
-     where c.user_id = any($1::uuid[])`,
-    [userIds, dir.settings.templateId ?? null],
-  );
-}
-
 /** Adds or removes members of a group without a template, set-based, in one statement (KEY SHARE on the group). */
 const MEMBERS_AT_ONCE = `with g as (select ${COLUMNS}, g.template_id from scim_group g where g.id = $1 and g.directory_id = $2 for key share),
   eligible as (select id from g where template_id is null),
@@ -243,7 +230,7 @@ export class GroupProvisioning {
       let delta = { added: 0, removed: 0, touched: [] as string[] };
       if (input.members) {
         delta = await applyMemberChanges(tx, dir, id, input.members);
-        if (row.template_id) await refreshCardTemplates(tx, dir, delta.touched);
+        if (row.template_id && delta.touched.length) await refreshCardTemplates(tx, { userIds: delta.touched });
       }
       if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', id, 200));
       return { record, delta };
@@ -286,7 +273,7 @@ export class GroupProvisioning {
       if (audit?.ifVersion !== undefined && audit.ifVersion !== row.version) throw new DomainError('VERSION_MISMATCH', `group ${id} was changed; read it again`);
       const members = row.template_id ? (await run<{ user_id: string }>(tx, 'select user_id from group_member where group_id = $1', [id])).map((r) => r.user_id) : [];
       await tx.query('delete from scim_group where id = $1', [id]);
-      await refreshCardTemplates(tx, dir, members);
+      if (members.length) await refreshCardTemplates(tx, { userIds: members });
       if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', id, 204));
     });
     this.deps.events.emit('group.deprovisioned', { organizationId: dir.organizationId, directoryId: dir.id, groupId: id });
