@@ -2,6 +2,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -62,13 +63,20 @@ function tail(file, lines = 30) {
   }
 }
 
+/** The Node flags `npm start` runs the server with (package.json "start": `node <flags> dist/src/main.js`). */
+function startFlags() {
+  const start = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const match = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(start);
+  return match && match[1] ? match[1].split(/\s+/) : [];
+}
+
 /**
  * Starts `node dist/src/main.js` and waits until /readyz answers. With `profileDir`, the server runs under
  * `--cpu-prof` and writes its profile there when it exits after SIGTERM.
  */
 export async function startServer({ env, logFile, profileDir }) {
   const fd = openSync(logFile, 'a');
-  const flags = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '250'] : [];
+  const flags = [...startFlags(), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '250'] : [])];
   const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   let exited = null;

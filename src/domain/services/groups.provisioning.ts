@@ -184,10 +184,13 @@ export class GroupProvisioning {
       const { text, values } = compileSql(sql`select count(*)::int as total ${base}`);
       return { total: (await run<{ total: number }>(this.deps.pool, text, values))[0]?.total ?? 0, items: [] };
     }
+    const order = query.orderBy ?? sql`g.created_at, g.id`;
     const { text, values } = compileSql(
-      sql`select p.*, (select count(*)::int ${base}) as total
-          from (select ${raw(COLUMNS)}${members} ${base} order by ${query.orderBy ?? sql`g.created_at, g.id`} offset ${query.offset} limit ${query.limit}) p
-          right join (select 1) as one on true`,
+      sql`with page as materialized (
+            select x.id, row_number() over () as n from (select g.id ${base} order by ${order} offset ${query.offset} limit ${query.limit}) x)
+          select p.*, (select count(*)::int ${base}) as total
+          from (select ${raw(COLUMNS)}${members}, page.n from page join scim_group g on g.id = page.id) p
+          right join (select 1) as one on true order by p.n`,
     );
     const rows = await run<GroupRow>(this.deps.pool, text, values);
     return { total: Number(rows[0]?.total ?? 0), items: rows.filter((r) => r.id !== null).map(toRecord) };

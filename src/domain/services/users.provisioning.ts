@@ -312,11 +312,15 @@ export class UserProvisioning {
       const { text, values } = compileSql(sql`select count(*)::int as total ${base}`);
       return { total: (await run<{ total: number }>(this.deps.pool, text, values))[0]?.total ?? 0, items: [] };
     }
+    // Ids first (the index walk, offset included), then the page's columns — PostgreSQL would otherwise build the
+    // groups of every row the offset skips.
     const order = query.orderBy ?? sql`u.created_at, u.id`;
     const { text, values } = compileSql(
-      sql`select p.*, (select count(*)::int ${base}) as total
-          from (select ${raw(COLUMNS)}${groups} ${base} order by ${order} offset ${query.offset} limit ${query.limit}) p
-          right join (select 1) as one on true`,
+      sql`with page as materialized (
+            select x.id, row_number() over () as n from (select u.id ${base} order by ${order} offset ${query.offset} limit ${query.limit}) x)
+          select p.*, (select count(*)::int ${base}) as total
+          from (select ${raw(COLUMNS)}${groups}, page.n from page join app_user u on u.id = page.id) p
+          right join (select 1) as one on true order by p.n`,
     );
     const rows = await run<UserRow>(this.deps.pool, text, values);
     const total = Number(rows[0]?.total ?? 0);
