@@ -166,7 +166,7 @@ export class GroupProvisioning {
 
   async get(dir: DirectoryPrincipal, id: string, options: { withMembers?: boolean } = {}): Promise<GroupRecord | null> {
     if (!isUuid(id)) return null;
-    const rows = await run<GroupRow>(this.deps.pool, `select ${COLUMNS}${options.withMembers ? MEMBERS : ''} from scim_group g where g.id = $1 and g.directory_id = $2`, [id, dir.id]);
+    const rows = await run<GroupRow>(this.deps.pool, `select ${COLUMNS}${options.withMembers ? MEMBERS : ''} from scim_group g where g.id = $1 and g.directory_id = $2`, [id, dir.id], { prepare: true });
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -177,7 +177,7 @@ export class GroupProvisioning {
     const members = raw(query.withMembers ? MEMBERS : '');
     if (query.unique) {
       const { text, values } = compileSql(sql`select ${raw(COLUMNS)}${members} ${base} limit 2`);
-      const rows = await run<GroupRow>(this.deps.pool, text, values);
+      const rows = await run<GroupRow>(this.deps.pool, text, values, { prepare: true });
       return { total: rows.length, items: query.offset === 0 ? rows.slice(0, query.limit).map(toRecord) : [] };
     }
     if (query.limit === 0) {
@@ -262,7 +262,7 @@ export class GroupProvisioning {
     if (add.length && remove.length) return undefined;
     const params: unknown[] = [id, dir.id, add, remove];
     if (audit) params.push(audit.requestId ?? null, audit.operation, audit.method, audit.path, audit.status ?? 200, performance.now() - audit.startedAt);
-    const [row] = await run<GroupRow & { template_id: string | null; added: number; removed: number }>(this.deps.pool, audit ? `${MEMBERS_AT_ONCE}, ${MEMBERS_EVENT} ${MEMBERS_RESULT}` : `${MEMBERS_AT_ONCE} ${MEMBERS_RESULT}`, params);
+    const [row] = await run<GroupRow & { template_id: string | null; added: number; removed: number }>(this.deps.pool, audit ? `${MEMBERS_AT_ONCE}, ${MEMBERS_EVENT} ${MEMBERS_RESULT}` : `${MEMBERS_AT_ONCE} ${MEMBERS_RESULT}`, params, { prepare: true });
     if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
     if (row.template_id) return undefined;
     return { record: toRecord(row), delta: { added: row.added, removed: row.removed } };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DomainError } from '../errors.js';
 
@@ -101,9 +102,29 @@ async function attemptTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promise
   }
 }
 
-/** One statement on the pool, with driver errors translated. */
-export async function run<R extends QueryResultRow = QueryResultRow>(db: Queryable, text: string, params: unknown[] = []): Promise<R[]> {
+/** Statement texts given a name so far (per process); a bounded set, since every connection keeps its own plans. */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED = 256;
+
+/**
+ * The name of a server-side prepared statement for `text` (parsed and planned once per connection, then only
+ * bound and executed), or undefined once the bounded set is full. For the fixed statements of the hot paths.
+ * Needs session-level pooling: PgBouncer's transaction mode cannot keep named statements.
+ */
+function preparedName(text: string): string | undefined {
+  let name = preparedNames.get(text);
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `cb_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+/** One statement on the pool, with driver errors translated; `prepare` runs it as a named prepared statement. */
+export async function run<R extends QueryResultRow = QueryResultRow>(db: Queryable, text: string, params: unknown[] = [], options: { prepare?: boolean } = {}): Promise<R[]> {
   try {
+    const name = options.prepare ? preparedName(text) : undefined;
+    if (name) return (await (db as Pool).query<R>({ name, text, values: params })).rows;
     return (await db.query<R>(text, params)).rows;
   } catch (error) {
     throw translateDbError(error);

@@ -206,7 +206,7 @@ export class UserProvisioning {
     ];
     const event = audit ? `, event as (${EVENT_FROM_INSERTED}) ` : ' ';
     if (audit) params.push(audit.requestId ?? null, audit.operation, audit.method, audit.path, performance.now() - audit.startedAt);
-    const [row] = await run<UserRow & { manual: number; card_id: string | null; invite_status: string | null }>(this.deps.pool, `${FAST_CREATE}${event}${FAST_CREATE_RESULT}`, params);
+    const [row] = await run<UserRow & { manual: number; card_id: string | null; invite_status: string | null }>(this.deps.pool, `${FAST_CREATE}${event}${FAST_CREATE_RESULT}`, params, { prepare: true });
     if (row!.manual > 0) return 'link';
     if (!row!.id) return 'no-seat';
     return { record: toRecord({ ...row!, groups: [] }), linked: false, card: { id: row!.card_id!, created: true }, invite: row!.invite_status === 'pending' };
@@ -290,7 +290,7 @@ export class UserProvisioning {
   /** A user of this directory by id; null when missing, malformed, or in another directory. */
   async get(dir: DirectoryPrincipal, id: string, options: { withGroups?: boolean } = {}): Promise<UserRecord | null> {
     if (!isUuid(id)) return null;
-    const rows = await run<UserRow>(this.deps.pool, `select ${COLUMNS}${options.withGroups ? GROUPS : ''} from app_user u where u.id = $1 and u.directory_id = $2`, [id, dir.id]);
+    const rows = await run<UserRow>(this.deps.pool, `select ${COLUMNS}${options.withGroups ? GROUPS : ''} from app_user u where u.id = $1 and u.directory_id = $2`, [id, dir.id], { prepare: true });
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -305,7 +305,7 @@ export class UserProvisioning {
     const groups = raw(query.withGroups ? GROUPS : '');
     if (query.unique) {
       const { text, values } = compileSql(sql`select ${raw(COLUMNS)}${groups} ${base} limit 2`);
-      const rows = await run<UserRow>(this.deps.pool, text, values);
+      const rows = await run<UserRow>(this.deps.pool, text, values, { prepare: true });
       return { total: rows.length, items: query.offset === 0 ? rows.slice(0, query.limit).map(toRecord) : [] };
     }
     if (query.limit === 0) {
@@ -322,7 +322,7 @@ export class UserProvisioning {
           from (select ${raw(COLUMNS)}${groups}, page.n from page join app_user u on u.id = page.id) p
           right join (select 1) as one on true order by p.n`,
     );
-    const rows = await run<UserRow>(this.deps.pool, text, values);
+    const rows = await run<UserRow>(this.deps.pool, text, values, { prepare: true });
     const total = Number(rows[0]?.total ?? 0);
     return { total, items: rows.filter((r) => r.id !== null).map(toRecord) };
   }
@@ -336,7 +336,7 @@ export class UserProvisioning {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `user ${id} not found`);
     const { pool, events } = this.deps;
     for (let attempt = 1; ; attempt++) {
-      const [row] = await run<UserRow>(pool, `select ${COLUMNS} from app_user u where u.id = $1 and u.directory_id = $2`, [id, dir.id]);
+      const [row] = await run<UserRow>(pool, `select ${COLUMNS} from app_user u where u.id = $1 and u.directory_id = $2`, [id, dir.id], { prepare: true });
       if (!row) throw new DomainError('NOT_FOUND', `user ${id} not found`);
       const before = toRecord(row);
       if (audit?.ifVersion !== undefined && audit.ifVersion !== before.version) {
@@ -347,7 +347,7 @@ export class UserProvisioning {
       const [updated] = await run<UserRow>(pool, audit ? `${UPDATE_USER}, ${EVENT_FROM_UPDATED} ${UPDATE_RESULT}` : `${UPDATE_USER} ${UPDATE_RESULT}`, [
         ...updateParams(id, before.version, write, dir),
         ...(audit ? [audit.requestId ?? null, audit.operation, audit.method, audit.path, performance.now() - audit.startedAt] : []),
-      ]);
+      ], { prepare: true });
       if (!updated) {
         if (audit?.ifVersion !== undefined || attempt >= 10) throw new DomainError('VERSION_MISMATCH', `user ${id} was changed while this request ran; read it again`);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
