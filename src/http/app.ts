@@ -19,7 +19,19 @@ export interface AppDeps {
   isShuttingDown: () => boolean;
 }
 
-/** The Koa application: request ids and logs, health, body limits, one unit of work per request, mounts. */
+/**
+ * Paths whose handlers may use `orm.em` (through the request's context): GraphQL. Everything else in `src/` reads and
+ * writes with plain SQL on the pool (`grep -rn "orm.em\|RequestContext" src` finds only this file and
+ * `nativePool`). A route that starts using the ORM goes here; without it MikroORM refuses the global
+ * EntityManager (`allowGlobalContext: false`), so a missing entry fails loudly, never shares an identity map.
+ */
+export const UNIT_OF_WORK_PATHS: readonly string[] = ['/graphql'];
+
+function usesUnitOfWork(path: string): boolean {
+  return UNIT_OF_WORK_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+/** The Koa application: request ids and logs, health, body limits, one unit of work per ORM request, mounts. */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: true });
   app.silent = true;
@@ -31,8 +43,9 @@ export function createApp(deps: AppDeps): Koa {
     if (deps.isShuttingDown()) ctx.set('Connection', 'close');
     await next();
   });
-  // One identity map per request (STYLE.md "Unit of work"); SCIM hot paths use lean SQL on the same pool.
-  app.use((_ctx, next) => RequestContext.create(deps.orm.em, next));
+  // One identity map per request where the ORM may be used (STYLE.md "Unit of work"). SCIM mounts, health, public
+  // cards and invites run plain SQL on the pool and skip the fork (2–3 % of a SCIM request, BENCHMARKS.md finding 8).
+  app.use((ctx, next) => (usesUnitOfWork(ctx.path) ? RequestContext.create(deps.orm.em, next) : next()));
   for (const middleware of deps.pluginMiddleware) app.use(middleware);
   for (const middleware of deps.routes) app.use(middleware);
   return app;

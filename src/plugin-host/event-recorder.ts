@@ -2,7 +2,7 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { isConnectionError } from '../domain/services/sql.js';
-import { NOTIFY_INSERTED_EVENTS } from '../domain/services/provisioning-context.js';
+import { EventAnnouncer } from './event-announcer.js';
 
 export interface PendingEvent {
   organizationId: string;
@@ -25,17 +25,29 @@ export interface PendingEvent {
  * Buffers events and inserts them with one multi-row statement (unnest) every `intervalMs` or `maxBatch` events.
  * Writes of users and groups record their event in their own transaction instead, so an acknowledged change
  * always has its log entry; what this buffer may lose in a crash is the log of reads and refusals.
+ *
+ * Either way the live log learns of new events through {@link EventRecorder.announce}, after commit: the batch
+ * insert announces its organizations itself, the SCIM error edge announces a write's organization once the
+ * write's transaction committed. No insert notifies (BENCHMARKS.md finding 7).
  */
 export class EventRecorder {
   #buffer: PendingEvent[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
+  readonly #announcer: EventAnnouncer;
 
   constructor(
     private readonly pool: Pool,
     private readonly log: Logger,
-    private readonly options = { intervalMs: 200, maxBatch: 500, maxBuffered: 50_000 },
-  ) {}
+    private readonly options = { intervalMs: 200, maxBatch: 500, maxBuffered: 50_000, announceIntervalMs: 150 },
+  ) {
+    this.#announcer = new EventAnnouncer(pool, log, options.announceIntervalMs);
+  }
+
+  /** Tells live subscribers (on every instance, debounced) that the organization has new committed events. */
+  announce(organizationId: string): void {
+    this.#announcer.announce(organizationId);
+  }
 
   record(event: PendingEvent): void {
     if (this.#buffer.length >= this.options.maxBuffered) return;
@@ -45,32 +57,34 @@ export class EventRecorder {
     else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
   }
 
-  /** Writes everything buffered now; resolves when written (or given up after a failure, kept for the next try). */
+  /**
+   * Writes everything buffered now and sends pending announcements; resolves when written (or given up after a
+   * failure, kept for the next try) and announced.
+   */
   async flush(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const batch = this.#buffer.splice(0, this.#buffer.length);
-    if (!batch.length) return await this.#flushing;
-    this.#flushing = this.#flushing.then(() => this.#write(batch));
+    if (batch.length) this.#flushing = this.#flushing.then(() => this.#write(batch));
     await this.#flushing;
+    await this.#announcer.flush();
   }
 
   async #write(batch: PendingEvent[]): Promise<void> {
     const col = <K extends keyof PendingEvent>(key: K) => batch.map((e) => e[key] ?? null);
     try {
       await this.pool.query(
-        `with inserted as (insert into provisioning_event (organization_id, directory_id, occurred_at, request_id, operation, method, path,
+        `insert into provisioning_event (organization_id, directory_id, occurred_at, request_id, operation, method, path,
            resource_type, resource_id, outcome, status, scim_type, detail, duration_ms)
          select x.* from unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
            $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::real[])
            as x(organization_id, directory_id, occurred_at, request_id, operation, method, path, resource_type, resource_id,
                 outcome, status, scim_type, detail, duration_ms)
-         where exists (select 1 from directory d where d.id = x.directory_id)
-         returning id, organization_id)
-         ${NOTIFY_INSERTED_EVENTS}`,
+         where exists (select 1 from directory d where d.id = x.directory_id)`,
         [col('organizationId'), col('directoryId'), col('occurredAt'), col('requestId'), col('operation'), col('method'), col('path'),
           col('resourceType'), col('resourceId'), col('outcome'), col('status'), col('scimType'), col('detail'), col('durationMs')],
       );
+      for (const organizationId of new Set(batch.map((e) => e.organizationId))) this.#announcer.announce(organizationId);
     } catch (error) {
       if (!isConnectionError(error)) {
         // Not an outage: retrying would block every later event behind this batch. Drop it, loudly.

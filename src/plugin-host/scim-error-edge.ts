@@ -44,7 +44,7 @@ function mapError(error: unknown): Mapped | undefined {
 /**
  * Wraps a plugin's router: runs the request inside its audit context, turns every thrown error into a SCIM error
  * body (never a stack, SQL or an unknown error's message), and records the provisioning event of requests whose
- * domain write did not already record one.
+ * domain write did not already record one (or announces the write's committed event to the live log).
  */
 export function scimErrorEdge(options: { recorder: EventRecorder; log: Logger; plugin: string }): Middleware {
   return async (ctx, next) => {
@@ -82,7 +82,9 @@ export function scimErrorEdge(options: { recorder: EventRecorder; log: Logger; p
       }
     });
     const directory = store.directory;
-    if (directory && !store.recorded) {
+    // A write's event committed with the write (no NOTIFY in that transaction): announce it now, after commit.
+    if (directory && store.recorded) options.recorder.announce(directory.organizationId);
+    else if (directory) {
       options.recorder.record({
         organizationId: directory.organizationId,
         directoryId: directory.id,

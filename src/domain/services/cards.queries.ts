@@ -73,7 +73,8 @@ export async function findCardsPage(db: Queryable, organizationId: string, query
   if (query.filter.text?.trim()) conditions.push(sql`(c.fields ->> 'displayName') ilike ${likePattern(query.filter.text.trim())}`);
   const page = await fetchKeysetPage<CardRow>(db, {
     columns: CARD_COLUMNS,
-    from: sql`from card c where ${joinSql(conditions, ' and ')}`,
+    from: 'card c',
+    where: joinSql(conditions, ' and '),
     order: { expression: 'c.created_at', keyType: 'timestamptz', idColumn: 'c.id', idType: 'uuid', direction: 'asc' },
     first: query.first,
     after: query.after,

@@ -64,7 +64,8 @@ export async function findGroupsPage(db: Queryable, organizationId: string, quer
   if (query.filter.hasTemplate !== undefined) conditions.push(query.filter.hasTemplate ? sql`g.template_id is not null` : sql`g.template_id is null`);
   const page = await fetchKeysetPage<GroupRow>(db, {
     columns: GROUP_COLUMNS,
-    from: sql`from scim_group g where ${joinSql(conditions, ' and ')}`,
+    from: 'scim_group g',
+    where: joinSql(conditions, ' and '),
     order: { expression: 'lower(g.display_name)', keyType: 'text', idColumn: 'g.id', idType: 'uuid', direction: 'asc' },
     first: query.first,
     after: query.after,

@@ -27,32 +27,39 @@ const KEY_FORMATS = { text: /^[\s\S]{0,2000}$/, timestamptz: /^\d{4}-\d\d-\d\d[ 
 const ID_FORMATS = { uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, bigint: /^\d{1,18}$/ } as const;
 
 /**
- * One statement for one page of a list and the list's total: the filtered rows are counted once and the page is
- * taken after `after` in (key, id) order, so pages never skip or repeat rows while the list changes.
+ * One statement for one page of a list and the list's total. The page compares the typed sort columns with the
+ * cursor (`(key, id) > ($key::timestamptz, $id::uuid)`, text keys in the column's own collation) and orders by them
+ * straight from the table, so PostgreSQL walks an `(organization_id, key, id)` index from the cursor and stops after
+ * `first + 1` rows; only the returned rows get their text cursor. The total is an uncorrelated `count(*)` subquery,
+ * computed once per statement (an index-only count, not the page's rows). Pages never skip or repeat rows while the
+ * list changes, and cursors are the same text as before (`key::text`, `id::text`).
  */
 export async function fetchKeysetPage<R>(
   db: Queryable,
-  query: { columns: string; from: SqlFragment; order: KeysetOrder; first: number; after?: KeysetPosition },
+  query: { columns: string; from: string; where: SqlFragment; order: KeysetOrder; first: number; after?: KeysetPosition },
 ): Promise<KeysetPage<R>> {
   const { order, after } = query;
   if (after && (!KEY_FORMATS[order.keyType].test(after.key) || !ID_FORMATS[order.idType].test(after.id))) {
     throw new DomainError('INVALID_INPUT', 'after is not a cursor of this list and order', { field: 'after' });
   }
-  const key = `m.sort_key::${order.keyType}`;
-  const id = `m.sort_id::${order.idType}`;
-  const comparison = order.direction === 'asc' ? '>' : '<';
-  const start = after ? sql`where (${raw(key)}, ${raw(id)}) ${raw(comparison)} (${after.key}::${raw(order.keyType)}, ${after.id}::${raw(order.idType)})` : sql``;
-  const { text, values } = compileSql(sql`with matched as (
-      select ${raw(query.columns)}, (${raw(order.expression)})::text as sort_key, (${raw(order.idColumn)})::text as sort_id ${query.from})
-    select m.*, (select count(*) from matched)::int as total from matched m ${start}
-    order by ${raw(key)} ${raw(order.direction)}, ${raw(id)} ${raw(order.direction)} limit ${query.first + 1}`);
+  const key = raw(order.expression);
+  const id = raw(order.idColumn);
+  const direction = raw(order.direction);
+  const where = after
+    ? sql`(${query.where}) and (${key}, ${id}) ${raw(order.direction === 'asc' ? '>' : '<')} (${after.key}::${raw(order.keyType)}, ${after.id}::${raw(order.idType)})`
+    : query.where;
+  const from = raw(`from ${query.from}`);
+  const { text, values } = compileSql(sql`select ${raw(query.columns)}, (${key})::text as sort_key, (${id})::text as sort_id,
+      (select count(*) ${from} where ${query.where})::int as total
+    ${from} where ${where}
+    order by ${key} ${direction}, ${id} ${direction} limit ${query.first + 1}`);
   const rows = await run<R & { sort_key: string; sort_id: string; total: number }>(db, text, values);
-  const total = rows[0]?.total ?? (after ? await countAll(db, query.from) : 0);
+  const total = rows[0]?.total ?? (after ? await countAll(db, from, query.where) : 0);
   return { rows: rows.slice(0, query.first), total, hasNextPage: rows.length > query.first };
 }
 
-async function countAll(db: Queryable, from: SqlFragment): Promise<number> {
-  const { text, values } = compileSql(sql`select count(*)::int as total ${from}`);
+async function countAll(db: Queryable, from: SqlFragment, where: SqlFragment): Promise<number> {
+  const { text, values } = compileSql(sql`select count(*)::int as total ${from} where ${where}`);
   return (await run<{ total: number }>(db, text, values))[0]?.total ?? 0;
 }
 

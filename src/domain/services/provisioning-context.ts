@@ -20,21 +20,18 @@ export interface ProvisioningDeps {
   afterUserProvisioned?: (input: { userId: string; organizationId: string; directoryId: string; isNew: boolean }) => void;
 }
 
-/** PostgreSQL channel announcing new provisioning events (the live log, on every instance): `{organizationId, ids}`. */
+/**
+ * PostgreSQL channel of the live provisioning log (every instance LISTENs). A notification is only a signal: its
+ * payload is a comma-separated list of organization ids that have new events. It is sent outside every write
+ * transaction, debounced per instance (EventRecorder.announce): NOTIFY serializes the commits of notifying
+ * transactions on one cluster-wide lock, so a write transaction never notifies (BENCHMARKS.md finding 7).
+ */
 export const EVENTS_CHANNEL = 'cardbridge_events';
 
-/**
- * Announces rows of a CTE named `inserted` (id, organization_id) on {@link EVENTS_CHANNEL}, delivered at commit;
- * ids go in chunks of 200 so a payload stays far below PostgreSQL's 8000-byte limit.
- */
-export const NOTIFY_INSERTED_EVENTS = `select pg_notify('${EVENTS_CHANNEL}', json_build_object('organizationId', organization_id, 'ids', json_agg(id::text))::text)
-  from (select id, organization_id, (row_number() over (partition by organization_id order by id) - 1) / 200 as chunk from inserted) c
-  group by organization_id, chunk`;
-
-export const EVENT_INSERT = `with inserted as (insert into provisioning_event
+/** The event of a user or group write, inside the write's own transaction. A plain insert: no NOTIFY here. */
+export const EVENT_INSERT = `insert into provisioning_event
   (organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, 'success', $9, $10) returning id, organization_id)
-  ${NOTIFY_INSERTED_EVENTS}`;
+  values ($1, $2, $3, $4, $5, $6, $7, $8, 'success', $9, $10)`;
 
 /** Parameters for {@link EVENT_INSERT}. */
 export function auditParams(audit: AuditEntry, organizationId: string, directoryId: string, resourceType: string, resourceId: string, status: number): unknown[] {

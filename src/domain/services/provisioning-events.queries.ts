@@ -84,7 +84,8 @@ export async function findProvisioningEventsPage(
   if (filter.until) conditions.push(sql`e.occurred_at < ${filter.until.toISOString()}::timestamptz`);
   const page = await fetchKeysetPage<EventRow>(db, {
     columns: COLUMNS,
-    from: sql`from provisioning_event e where ${joinSql(conditions, ' and ')}`,
+    from: 'provisioning_event e',
+    where: joinSql(conditions, ' and '),
     order: { expression: 'e.occurred_at', keyType: 'timestamptz', idColumn: 'e.id', idType: 'bigint', direction: 'desc' },
     first: query.first,
     after: query.after,
@@ -105,8 +106,30 @@ export async function findRecentEventsByDirectoryIds(db: Queryable, directoryIds
   return byDirectory;
 }
 
-/** Events of one organization by id, oldest first (what a live subscriber receives after a notification). */
-export async function findProvisioningEventsByIds(db: Queryable, organizationId: string, ids: readonly string[]): Promise<ProvisioningEventView[]> {
-  const rows = await run<EventRow>(db, `select ${COLUMNS} from provisioning_event e where e.organization_id = $1 and e.id = any($2::bigint[]) order by e.id`, [organizationId, ids]);
+/** The newest event id of the whole log ('0' when empty): where a live feed starts. One probe of the primary key. */
+export async function latestProvisioningEventId(db: Queryable): Promise<string> {
+  const rows = await run<{ id: string }>(db, 'select coalesce(max(id), 0)::text as id from provisioning_event');
+  return rows[0]?.id ?? '0';
+}
+
+/**
+ * One organization's events with an id above `afterId` except the ids in `delivered`, oldest first, at most
+ * `limit` (what the live log reads after a signal). Walks the primary key from `afterId`; the exclusion is a hashed
+ * array test (the statement is unnamed, so planned with its values).
+ */
+export async function findProvisioningEventsAfter(
+  db: Queryable,
+  organizationId: string,
+  afterId: string,
+  delivered: readonly string[],
+  limit: number,
+): Promise<ProvisioningEventView[]> {
+  const rows = await run<EventRow>(
+    db,
+    `select ${COLUMNS} from provisioning_event e
+     where e.id > $2::bigint and e.organization_id = $1 and not (e.id = any($3::bigint[]))
+     order by e.id limit $4`,
+    [organizationId, afterId, delivered, limit],
+  );
   return rows.map(toView);
 }

@@ -114,7 +114,8 @@ export async function findUsersPage(
 ): Promise<KeysetPage<UserView>> {
   const page = await fetchKeysetPage<UserRow>(db, {
     columns: USER_COLUMNS,
-    from: sql`from app_user u where ${userConditions(organizationId, query.filter)}`,
+    from: 'app_user u',
+    where: userConditions(organizationId, query.filter),
     order: { ...SORT_EXPRESSIONS[query.sort], idColumn: 'u.id', idType: 'uuid', direction: query.direction },
     first: query.first,
     after: query.after,
