@@ -8,7 +8,10 @@ import type { Viewer } from './viewer.js';
 
 export type Permission =
   | 'organization:read'
+  | 'organization:update'
   | 'seats:read'
+  | 'seats:manage'
+  | 'sign-in:manage'
   | 'directory:read'
   | 'directory:manage'
   | 'directory:delete'
@@ -30,8 +33,8 @@ const STAFF_READ: Permission[] = ['organization:read', 'seats:read', 'directory:
 
 /** What each role may do. `user:delete` / `card:delete` are further limited by {@link assertCanDeleteManaged}. */
 export const GRANTS = {
-  owner: [...STAFF_READ, 'directory:manage', 'directory:delete', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage'],
-  admin: [...STAFF_READ, 'directory:manage', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage'],
+  owner: [...STAFF_READ, 'organization:update', 'seats:manage', 'sign-in:manage', 'directory:manage', 'directory:delete', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage'],
+  admin: [...STAFF_READ, 'organization:update', 'directory:manage', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage'],
   editor: [...STAFF_READ, 'user:delete', 'card:delete', 'template:manage', 'group:manage'],
   viewer: [...STAFF_READ],
   member: ['organization:read', 'template:read', 'card:edit-own'],
@@ -104,10 +107,34 @@ export function assertCanSetRole(viewer: Viewer, target: { id: string; role: Rol
   }
 }
 
+/** The permission each setting of `updateOrganization` needs: admins rename and set domains; the licence and sign-in are the owner's. */
+const ORGANIZATION_SETTINGS = {
+  name: 'organization:update',
+  emailDomains: 'organization:update',
+  seatLimit: 'seats:manage',
+  microsoftSignIn: 'sign-in:manage',
+  entraTenantId: 'sign-in:manage',
+} as const satisfies Record<string, Permission>;
+
+export type OrganizationSetting = keyof typeof ORGANIZATION_SETTINGS;
+
+/** Changing organization settings: `organization:update` for any change, plus each setting's own permission (FORBIDDEN names the field). */
+export function assertCanUpdateOrganization(viewer: Viewer | null, settings: readonly OrganizationSetting[]): Viewer {
+  const signedIn = authorize(viewer, 'organization:update');
+  for (const setting of settings) {
+    const permission = ORGANIZATION_SETTINGS[setting];
+    if (!can(signedIn, permission)) throw new DomainError('FORBIDDEN', `the ${signedIn.role} role may not ${describe(permission)}`, { field: setting });
+  }
+  return signedIn;
+}
+
 /** What a refusal says the caller tried to do. */
 const ACTIONS: Record<Permission, string> = {
   'organization:read': 'read the organization',
+  'organization:update': "change the organization's name or e-mail domains",
   'seats:read': 'read seat usage',
+  'seats:manage': 'change the seat limit',
+  'sign-in:manage': 'change Sign in with Microsoft',
   'directory:read': 'read directories',
   'directory:manage': 'manage directories',
   'directory:delete': 'delete directories',

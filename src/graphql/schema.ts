@@ -7,6 +7,7 @@ import { CardsResolver } from './cards/cards.resolver.js';
 import { DirectoryMutationsResolver } from './directories/directory-mutations.resolver.js';
 import { DirectoryResolver } from './directories/directory.resolver.js';
 import { GroupsResolver } from './groups/groups.resolver.js';
+import { OrganizationMutationsResolver } from './organization/organization-mutations.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
 import { ProvisioningEventsResolver } from './provisioning-events/provisioning-events.resolver.js';
 import { TemplatesResolver } from './templates/templates.resolver.js';
@@ -18,6 +19,7 @@ import { ViewerResolver } from './viewer/viewer.resolver.js';
 const RESOLVERS = [
   ViewerResolver,
   OrganizationResolver,
+  OrganizationMutationsResolver,
   DirectoryResolver,
   DirectoryMutationsResolver,
   UsersResolver,
