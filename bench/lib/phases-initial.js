@@ -40,7 +40,9 @@ export async function createPhase(level) {
  * groups — and several PATCHes of one group — are in flight at once.
  */
 function membershipPlan(users, groups) {
-  const size = Math.min(users, Math.max(25, Math.ceil(users / 5)));
+  // A fifth of the users per group, at most 500 (Entra tenants have many groups of tens to hundreds): the
+  // membership work grows linearly with the directory, not with its square.
+  const size = Math.min(users, Math.max(25, Math.min(500, Math.ceil(users / 5))));
   const stride = Math.max(1, Math.floor(users / groups));
   const batches = [];
   for (let g = 0; g < groups; g++) {
