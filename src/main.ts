@@ -16,24 +16,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config);
-  let server;
-  try {
-    server = await startServer({ config, log, routes: defaultRoutes });
-  } catch (error) {
-    log.fatal({ err: error }, 'cardbridge failed to start');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    process.exit(1);
-  }
-  const running = server;
-  let signals = 0;
-  const stop = (signal: string) => {
-    signals += 1;
-    if (signals > 1) {
-      log.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    log.info({ signal }, 'signal received');
-    running.close().then(
+  // Handlers go in first: a signal during start-up stops the server as soon as it is up, never mid-migration.
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let firstSignalAt: number | undefined;
+  const shutDown = () => {
+    server!.close().then(
       () => process.exit(0),
       (error) => {
         log.error({ err: error }, 'shutdown failed');
@@ -41,8 +28,29 @@ async function main(): Promise<void> {
       },
     );
   };
+  const stop = (signal: string) => {
+    const now = Date.now();
+    if (firstSignalAt !== undefined) {
+      // `npm start` forwards the terminal's Ctrl-C or a supervisor's SIGTERM that the child also received: a
+      // repeat within a second is that echo. A later one means "now".
+      if (now - firstSignalAt < 1_000) return;
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    firstSignalAt = now;
+    log.info({ signal }, 'signal received');
+    if (server) shutDown();
+  };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  try {
+    server = await startServer({ config, log, routes: defaultRoutes });
+  } catch (error) {
+    log.fatal({ err: error }, 'cardbridge failed to start');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    process.exit(1);
+  }
+  if (firstSignalAt !== undefined) shutDown();
 }
 
 await main();

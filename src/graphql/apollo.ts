@@ -34,6 +34,9 @@ export async function startApollo(schema: GraphQLSchema, config: Config): Promis
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // The host drains requests in flight on SIGTERM and then stops Apollo (graphqlRoutes registers it on close);
+    // Apollo stopping itself on the signal would refuse those requests.
+    stopOnTerminationSignals: false,
     formatError,
     plugins: [operationPlugin(schema, config), production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true })],
   });

@@ -1,4 +1,6 @@
 /**
+ * Tests of the built JavaScript (dist/), which the package exports and `npm start` run.
+ *
  * Issue 6's promise, end to end: `cardbridge plugin new` makes a package outside this repository whose own tests
  * (the conformance kit) pass as generated, and a cardbridge server started in a deployment folder loads it from
  * CARDBRIDGE_PLUGINS and serves SCIM through it.
@@ -9,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import { freePort } from '../../src/db/embedded-postgres.js';
 import { createTestDatabase } from '../../src/testkit/postgres.js';
@@ -21,6 +23,10 @@ const folders: string[] = [];
 afterAll(async () => {
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
+// Both tests run the built JavaScript (package.json "exports" and `npm start` point at dist/).
+beforeAll(async () => {
+  await run('npm', ['run', 'build', '--silent'], { cwd: root });
+}, 180_000);
 
 function quietIo() {
   const out: string[] = [];
@@ -40,8 +46,6 @@ async function waitForReady(url: string, child: { exitCode: number | null }, log
 
 describe('cardbridge plugin new', () => {
   it('makes a package that passes the conformance kit as generated and loads from configuration', { timeout: 300_000 }, async () => {
-    // The package depends on this checkout's built JavaScript (package.json "exports" point at dist/).
-    await run('npm', ['run', 'build', '--silent'], { cwd: root });
     const parent = await mkdtemp(join(tmpdir(), 'cardbridge-partner-'));
     folders.push(parent);
     const generated = quietIo();
@@ -99,5 +103,41 @@ describe('cardbridge plugin new', () => {
       await new Promise((resolve) => server.once('exit', resolve));
       await database.drop().catch(() => {});
     }
+  });
+});
+
+describe('the server process (node dist/src/main.js)', () => {
+  async function startProcess() {
+    const database = await createTestDatabase({ adminUrl: inject('adminUrl'), templateDatabase: inject('templateDatabase') });
+    const port = await freePort();
+    // eslint-disable-next-line n/no-process-env
+    const env = { PATH: process.env.PATH, DATABASE_URL: database.url, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', CARDBRIDGE_PLUGINS: 'entra' };
+    let log = '';
+    const child = spawn(process.execPath, ['--max-old-space-size=160', join(root, 'dist/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk) => (log += chunk));
+    child.stderr.on('data', (chunk) => (log += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return { child, exited, url: `http://127.0.0.1:${port}`, log: () => log, drop: () => database.drop().catch(() => {}) };
+  }
+
+  it('stops cleanly on SIGTERM, also when the signal arrives twice at once (npm forwarding it) or during start-up', { timeout: 120_000 }, async () => {
+    const early = await startProcess();
+    // Its first log line comes from start-up (the handlers are in place by then): stop it there.
+    for (const deadline = Date.now() + 30_000; !early.log().includes('"msg"') && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+    early.child.kill('SIGTERM');
+    const earlyCode = await early.exited;
+    if (earlyCode !== 0) console.log(early.log());
+    expect(earlyCode).toBe(0);
+    expect(early.log()).toContain('"msg":"stopped"');
+    await early.drop();
+
+    const twice = await startProcess();
+    await waitForReady(twice.url, twice.child, twice.log);
+    twice.child.kill('SIGINT');
+    twice.child.kill('SIGINT');
+    expect(await twice.exited).toBe(0);
+    expect(twice.log()).toContain('"msg":"stopped"');
+    expect(twice.log()).not.toContain('second signal');
+    await twice.drop();
   });
 });
