@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.js';
 import { findMicrosoftSignInUser, isMicrosoftSignInEnabled, resolveTokenSubject } from '../domain/services/sign-in.service.js';
 import type { Queryable } from '../domain/services/sql.js';
 import { MicrosoftSignIn } from './microsoft-sign-in.js';
+import { RANK } from './permissions.js';
 import { createProductTokenVerifier } from './product-token.js';
 import type { Viewer } from './viewer.js';
 
@@ -22,7 +23,12 @@ export function createAuthenticator(deps: { config: Config; db: Queryable; micro
     const claims = await verifyProductToken(token, algorithm);
     const resolved = await resolveTokenSubject(deps.db, claims.organizationSlug, claims.subject);
     if (!resolved) throw new DomainError('UNAUTHENTICATED', `organization "${claims.organizationSlug}" does not exist`);
-    return { organizationId: resolved.organizationId, organizationSlug: resolved.organizationSlug, role: claims.role, userId: resolved.userId, method: 'token' };
+    // A token for a user acts with that user's current standing: deleted or deactivated → refused, and never
+    // more than the role the user holds now (a demotion takes effect before the token expires). Tokens whose
+    // subject is not a user id are service tokens and carry their claimed role.
+    if (!resolved.subjectValid) throw new DomainError('UNAUTHENTICATED', 'the user this token was issued for no longer exists or is inactive');
+    const role = resolved.userRole && RANK[resolved.userRole] < RANK[claims.role] ? resolved.userRole : claims.role;
+    return { organizationId: resolved.organizationId, organizationSlug: resolved.organizationSlug, role, userId: resolved.userId, method: 'token' };
   }
 
   async function fromMicrosoftToken(token: string, tenantId: string): Promise<Viewer> {

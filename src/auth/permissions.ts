@@ -41,7 +41,7 @@ export const GRANTS = {
 } as const satisfies Record<Role, readonly Permission[]>;
 
 /** Roles from most to least powerful; member (a card holder) ranks last. */
-const RANK: Record<Role, number> = { owner: 4, admin: 3, editor: 2, viewer: 1, member: 0 };
+export const RANK: Record<Role, number> = { owner: 4, admin: 3, editor: 2, viewer: 1, member: 0 };
 
 /** The viewer, or UNAUTHENTICATED when the request carries no token. */
 export function requireViewer(viewer: Viewer | null): Viewer {
@@ -87,6 +87,7 @@ export function assertCanDeleteUser(viewer: Viewer, target: { id: string; role: 
   assertCanDeleteManaged(viewer, 'user', target.isDirectoryManaged);
   if (target.id === viewer.userId) throw new DomainError('FORBIDDEN', 'you cannot delete yourself');
   if (target.role === 'owner' && viewer.role !== 'owner') throw new DomainError('FORBIDDEN', 'only owners may delete an owner');
+  if (RANK[target.role] > RANK[viewer.role]) throw new DomainError('FORBIDDEN', `the ${viewer.role} role may not delete a user with the ${target.role} role`);
 }
 
 /** Deleting a card: rule 6. */

@@ -1,8 +1,10 @@
 import { Migration20261124000000_initial } from './Migration20261124000000_initial.js';
 import { Migration20261124010000_invites } from './Migration20261124010000_invites.js';
+import { Migration20261124020000_tenant_claim } from './Migration20261124020000_tenant_claim.js';
 
 /** Every migration, in order (listed, not globbed, so built and source runs see the same set). */
 export const MIGRATIONS = [
   { name: 'Migration20261124000000_initial', class: Migration20261124000000_initial },
   { name: 'Migration20261124010000_invites', class: Migration20261124010000_invites },
+  { name: 'Migration20261124020000_tenant_claim', class: Migration20261124020000_tenant_claim },
 ];

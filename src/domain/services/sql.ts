@@ -32,6 +32,7 @@ const UNIQUE_MESSAGES: Record<string, string> = {
   template_org_name_unique: 'a template with this name already exists',
   card_user_unique: 'this user already has a card',
   seat_user_unique: 'this user already holds a seat',
+  organization_entra_tenant_unique: 'this Entra tenant is already connected to another organization',
 };
 
 /** True when a database error means the connection or server went away (answer 503, the client retries). */
