@@ -76,4 +76,12 @@ describe('who a token acts as', () => {
     await host.query('delete from app_user where id = $1', [acmeUsers[2]]);
     expect(codeOf(await gql(host, VIEWER, {}, demoted))).toBe('UNAUTHENTICATED');
   });
+
+  it('keeps the last owner: not even an owner service token deletes them', async () => {
+    const [owner] = await host.query<{ id: string }>("insert into app_user (organization_id, origin, email, role) select id, 'manual', 'solo@evil.test', 'owner' from organization where slug = 'evil' returning id");
+    const service = await productToken({ org: 'evil', role: 'owner' });
+    const refused = await gql(host, 'mutation($id:ID!){ deleteUser(id:$id){ deletedUserId } }', { id: owner!.id }, service);
+    expect(codeOf(refused)).toBe('CONFLICT');
+    expect(await host.query('select id from app_user where id = $1', [owner!.id])).toHaveLength(1);
+  });
 });

@@ -78,15 +78,25 @@ export async function resendInvites(deps: AdminDeps, organizationId: string, use
  * Deletes a user of the organization with card, memberships and seat (the seat row is freed by its foreign key).
  * Who may delete whom is decided by the caller's authorization module before this runs.
  */
-export async function deleteUser(deps: AdminDeps, organizationId: string, userId: string): Promise<{ cardId: string | null; freedSeat: boolean }> {
+export async function deleteUser(
+  deps: AdminDeps,
+  organizationId: string,
+  userId: string,
+  assertAllowed: (target: { id: string; role: Role; isDirectoryManaged: boolean }) => void = () => {},
+): Promise<{ cardId: string | null; freedSeat: boolean }> {
   const outcome = await inTransaction(deps.pool, async (tx) => {
-    const [row] = await run<{ card_id: string | null; seat_id: string | null }>(
+    // Owners first, locked in id order as setUserRole locks them: the last-owner rule cannot race a role change.
+    const owners = await run<{ id: string }>(tx, `select id from app_user where organization_id = $1 and role = 'owner' order by id for update`, [organizationId]);
+    const [row] = await run<{ role: Role; directory_id: string | null; card_id: string | null; seat_id: string | null }>(
       tx,
-      `select (select c.id from card c where c.user_id = u.id) as card_id, (select s.id::text from seat s where s.user_id = u.id) as seat_id
+      `select u.role, u.directory_id, (select c.id from card c where c.user_id = u.id) as card_id, (select s.id::text from seat s where s.user_id = u.id) as seat_id
        from app_user u where u.organization_id = $1 and u.id = $2::uuid for update of u`,
       [organizationId, isUuid(userId) ? userId : null],
     );
     if (!row) throw new DomainError('NOT_FOUND', `user ${userId} not found`);
+    // The caller's rules run on the locked row: a directory linking the user meanwhile cannot slip past them.
+    assertAllowed({ id: userId, role: row.role, isDirectoryManaged: row.directory_id !== null });
+    if (row.role === 'owner' && owners.length === 1) throw new DomainError('CONFLICT', 'this is the last owner of the organization; make someone else owner first');
     await tx.query('delete from app_user where id = $1', [userId]);
     return { cardId: row.card_id, freedSeat: row.seat_id !== null };
   });

@@ -34,9 +34,7 @@ export class UserMutationsResolver {
   })
   async deleteUser(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<DeleteUserPayload> {
     const viewer = authorize(ctx.viewer, 'user:delete');
-    const target = await requireUser(ctx, viewer.organizationId, id);
-    assertCanDeleteUser(viewer, { id: target.id, role: target.role, isDirectoryManaged: target.directoryId !== null });
-    const outcome = await deleteUser(ctx, viewer.organizationId, id);
+    const outcome = await deleteUser(ctx, viewer.organizationId, id, (target) => assertCanDeleteUser(viewer, target));
     return { deletedUserId: id, deletedCardId: outcome.cardId, freedSeat: outcome.freedSeat };
   }
 
