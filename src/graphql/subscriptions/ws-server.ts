@@ -24,12 +24,14 @@ export function startSubscriptionServer(deps: HostDeps, schema: GraphQLSchema, a
       onConnect: async (ctx) => {
         const params = ctx.connectionParams as { authorization?: unknown; Authorization?: unknown } | undefined;
         const header = params?.authorization ?? params?.Authorization ?? ctx.extra.request.headers.authorization;
+        const authorization = typeof header === 'string' ? header : undefined;
         try {
-          viewers.set(ctx.extra, await authenticator.authenticate(typeof header === 'string' ? header : undefined));
-          return true;
+          viewers.set(ctx.extra, await authenticator.authenticate(authorization));
         } catch {
           return false;
         }
+        if (authorization) watchToken(ctx.extra.socket, authorization, authenticator, viewers, ctx.extra);
+        return true;
       },
       onSubscribe: (_ctx, _id, payload) => {
         try {
@@ -49,4 +51,22 @@ export function startSubscriptionServer(deps: HostDeps, schema: GraphQLSchema, a
     await disposable.dispose();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
+}
+
+/** How often a live subscription's token is checked again (expiry, deleted, deactivated or demoted user). */
+const RECHECK_MS = 30_000;
+
+/**
+ * A WebSocket outlives the request that authenticated it: check its token again every {@link RECHECK_MS} and close
+ * the socket (4403) once the token is no longer accepted, so a revoked user stops receiving the provisioning log.
+ */
+function watchToken(socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): unknown }, authorization: string, authenticator: Authenticator, viewers: WeakMap<object, Viewer | null>, key: object): void {
+  const timer = setInterval(() => {
+    authenticator.authenticate(authorization).then(
+      (viewer) => viewers.set(key, viewer),
+      () => socket.close(4403, 'Forbidden: the token is no longer accepted'),
+    );
+  }, RECHECK_MS);
+  timer.unref();
+  socket.once('close', () => clearInterval(timer));
 }
