@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { DomainError } from '../errors.js';
 import { isUuid, type DirectoryPrincipal } from './directories.service.js';
 import { refreshCardTemplates } from './card-templates.js';
-import { auditParams, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
+import { auditParams, EVENT_COLUMNS, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
 import { asDate, inTransaction, run, type Queryable } from './sql.js';
 import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
 
@@ -137,8 +137,7 @@ const MEMBERS_AT_ONCE = `with g as (select ${COLUMNS}, g.template_id from scim_g
   removed as (delete from group_member gm using eligible e where gm.group_id = e.id and gm.user_id = any($4::uuid[]) returning gm.user_id)`;
 
 /** The event of a membership change ($5–$10: request id, operation, method, path, status, duration). */
-const MEMBERS_EVENT = `event as (insert into provisioning_event
-    (organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)
+const MEMBERS_EVENT = `event as (insert into provisioning_event ${EVENT_COLUMNS}
     select g.organization_id, g.directory_id, $5, $6, $7, $8, 'Group', g.id::text, 'success', $9, $10 from g where g.template_id is null)`;
 
 const MEMBERS_RESULT = 'select g.*, (select count(*) from added)::int as added, (select count(*) from removed)::int as removed from g';

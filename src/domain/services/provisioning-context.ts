@@ -28,9 +28,11 @@ export interface ProvisioningDeps {
  */
 export const EVENTS_CHANNEL = 'cardbridge_events';
 
+/** The columns a successful write's event fills (its own insert, or a CTE of a one-statement write). */
+export const EVENT_COLUMNS = '(organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)';
+
 /** The event of a user or group write, inside the write's own transaction. A plain insert: no NOTIFY here. */
-export const EVENT_INSERT = `insert into provisioning_event
-  (organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)
+export const EVENT_INSERT = `insert into provisioning_event ${EVENT_COLUMNS}
   values ($1, $2, $3, $4, $5, $6, $7, $8, 'success', $9, $10)`;
 
 /** Parameters for {@link EVENT_INSERT}. */

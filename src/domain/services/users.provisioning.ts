@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import type { DirectoryPrincipal } from './directories.service.js';
 import { DomainError } from '../errors.js';
 import { cardFieldsFromProfile, displayNameOf, primaryEmail, type UserProfile } from './card-fields.js';
-import { auditParams, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
+import { auditParams, EVENT_COLUMNS, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
 import { asDate, inTransaction, run, type Queryable } from './sql.js';
 import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
 import { generateCardSlug } from './tokens.js';
@@ -117,8 +117,7 @@ const FAST_CREATE = `with manual as (
     returning id)`;
 
 /** The event of a fast create, in the same statement ($19–$23: request id, operation, method, path, duration). */
-const EVENT_FROM_INSERTED = `insert into provisioning_event
-    (organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)
+const EVENT_FROM_INSERTED = `insert into provisioning_event ${EVENT_COLUMNS}
     select $1, $2, $19, $20, $21, $22, 'User', i.id::text, 'success', 201, $23 from inserted i`;
 
 const FAST_CREATE_RESULT = `select (select count(*) from manual)::int as manual, (select id from card) as card_id, i.*
@@ -140,8 +139,7 @@ const UPDATE_USER = `with updated as (
     where c.user_id = (select id from updated))`;
 
 /** The event of an update ($15–$19: request id, operation, method, path, duration). */
-const EVENT_FROM_UPDATED = `event as (insert into provisioning_event
-    (organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)
+const EVENT_FROM_UPDATED = `event as (insert into provisioning_event ${EVENT_COLUMNS}
     select u.organization_id, u.directory_id, $15, $16, $17, $18, 'User', u.id::text, 'success', 200, $19 from updated u)`;
 
 const UPDATE_RESULT = 'select * from updated';
