@@ -1,10 +1,10 @@
 /** Internal: turns `Authorization: Bearer …` into a {@link Viewer} (product tokens and Sign in with Microsoft). */
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { Pool } from 'pg';
 import type { Config } from '../config/config.js';
 import { DomainError } from '../domain/errors.js';
 import { findMicrosoftSignInUser, isMicrosoftSignInEnabled, resolveTokenSubject } from '../domain/services/sign-in.service.js';
-import type { Queryable } from '../domain/services/sql.js';
-import { MicrosoftSignIn } from './microsoft-sign-in.js';
+import { microsoftSignInFor, type MicrosoftSignIn } from './microsoft-sign-in.js';
 import { RANK } from './permissions.js';
 import { createProductTokenVerifier } from './product-token.js';
 import type { Viewer } from './viewer.js';
@@ -15,13 +15,13 @@ export interface Authenticator {
 }
 
 /** Builds the authenticator once per process (keys and JWKS caches live in it). */
-export function createAuthenticator(deps: { config: Config; db: Queryable; microsoft?: MicrosoftSignIn }): Authenticator {
+export function createAuthenticator(deps: { config: Config; pool: Pool; microsoft?: MicrosoftSignIn }): Authenticator {
   const verifyProductToken = createProductTokenVerifier(deps.config.auth);
-  const microsoft = deps.microsoft ?? new MicrosoftSignIn(deps.config.auth);
+  const microsoft = deps.microsoft ?? microsoftSignInFor(deps.config.auth);
 
   async function fromProductToken(token: string, algorithm: string | undefined): Promise<Viewer> {
     const claims = await verifyProductToken(token, algorithm);
-    const resolved = await resolveTokenSubject(deps.db, claims.organizationSlug, claims.subject);
+    const resolved = await resolveTokenSubject(deps.pool, claims.organizationSlug, claims.subject);
     if (!resolved) throw new DomainError('UNAUTHENTICATED', `organization "${claims.organizationSlug}" does not exist`);
     // A token for a user acts with that user's current standing: deleted or deactivated → refused, and never
     // more than the role the user holds now (a demotion takes effect before the token expires). Tokens whose
@@ -33,9 +33,10 @@ export function createAuthenticator(deps: { config: Config; db: Queryable; micro
 
   async function fromMicrosoftToken(token: string, tenantId: string): Promise<Viewer> {
     // Refuse tenants nobody enabled before fetching their keys, so strangers cannot make us call Microsoft.
-    if (!(await isMicrosoftSignInEnabled(deps.db, tenantId))) throw new DomainError('UNAUTHENTICATED', 'Sign in with Microsoft is not enabled for this tenant');
+    if (!(await isMicrosoftSignInEnabled(deps.pool, tenantId))) throw new DomainError('UNAUTHENTICATED', 'Sign in with Microsoft is not enabled for this tenant');
     const identity = await microsoft.verify(token, tenantId);
-    const user = await findMicrosoftSignInUser(deps.db, identity);
+    // Binds by tid + oid, a member's UPN = the directory's userName, or a verified e-mail; never the raw e-mail claim.
+    const user = await findMicrosoftSignInUser(deps.pool, identity);
     if (!user) throw new DomainError('UNAUTHENTICATED', 'no user of an organization with Sign in with Microsoft matches this Microsoft account');
     return { organizationId: user.organizationId, organizationSlug: user.organizationSlug, role: user.userRole, userId: user.userId, method: 'microsoft' };
   }

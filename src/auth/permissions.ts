@@ -115,6 +115,7 @@ const ORGANIZATION_SETTINGS = {
   seatLimit: 'seats:manage',
   microsoftSignIn: 'sign-in:manage',
   entraTenantId: 'sign-in:manage',
+  entraTenantProof: 'sign-in:manage',
 } as const satisfies Record<string, Permission>;
 
 export type OrganizationSetting = keyof typeof ORGANIZATION_SETTINGS;

@@ -33,7 +33,7 @@ function authenticationMiddleware(authenticator: Authenticator): Middleware {
 /** Mounts `/graphql` (HTTP and graphql-ws subscriptions). */
 export async function graphqlRoutes(deps: HostDeps): Promise<Middleware[]> {
   const schema = await createSchema();
-  const authenticator = createAuthenticator({ config: deps.config, db: deps.pool });
+  const authenticator = createAuthenticator({ config: deps.config, pool: deps.pool });
   const apollo = await startApollo(schema, deps.config);
   const feed = new ProvisioningEventFeed(deps.databaseUrl, deps.pool, deps.log);
   await feed.start();

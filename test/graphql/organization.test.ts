@@ -132,7 +132,10 @@ describe('updateOrganization: Sign in with Microsoft (owners only)', () => {
     expect(await stored()).toMatchObject({ microsoft_sign_in: false, entra_tenant_id: null });
   });
 
-  it('turns it on with a tenant id (stored lower-cased), keeps the tenant, and off again', async () => {
+  it('turns it on for the connected tenant (matched lower-cased), keeps the tenant, and off again', async () => {
+    // Connecting a new tenant needs proof from it (test/graphql/issue-11-tenant-claims.test.ts); here it is connected.
+    expect(codeOf(await update('owner', { microsoftSignIn: true, entraTenantId: TENANT }))).toBe('FORBIDDEN');
+    await host.query('update organization set entra_tenant_id = $1, entra_tenant_verified_at = now() where id = $2', [TENANT, organizationId]);
     const on = await update('owner', { microsoftSignIn: true, entraTenantId: ` ${TENANT.toUpperCase()} ` });
     expect(on.errors).toBeUndefined();
     expect(on.data.updateOrganization.organization.microsoftSignIn).toBe(true);

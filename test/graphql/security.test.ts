@@ -64,7 +64,8 @@ describe('who a token acts as', () => {
     const evilOwner = await productToken({ org: 'evil', role: 'owner' });
     await gql(host, 'mutation($e:[String!]!){ inviteUsers(input:{emails:$e, role: MEMBER}) { users { id } } }', { e: ['user3@example.com'] }, await productToken({ org: 'evil', role: 'admin' }));
     const claim = await gql(host, 'mutation($t:String!){ updateOrganization(input:{ entraTenantId:$t, microsoftSignIn:true }) { organization { slug } } }', { t: TENANT }, evilOwner);
-    expect(codeOf(claim)).toBe('CONFLICT');
+    // Without proof from the tenant (issue 11 item 7); the refusal does not say that acme holds it.
+    expect(claim.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', field: 'entraTenantProof' });
     const signedIn = await gql(host, VIEWER, {}, await sign({ oid: 'oid-3', preferred_username: 'user3@example.com' }));
     expect(signedIn.data?.viewer?.organization?.slug).toBe('acme');
   });

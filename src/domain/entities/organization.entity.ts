@@ -11,6 +11,8 @@ export const Organization = defineEntity({
     seatLimit: p.integer().default(50),
     emailDomains: p.array().default([]),
     entraTenantId: p.string().nullable(),
+    /** When an administrator of the tenant proved this claim; null for claims made before proofs were required. */
+    entraTenantVerifiedAt: p.datetime().nullable(),
     microsoftSignIn: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),

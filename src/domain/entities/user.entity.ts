@@ -33,6 +33,8 @@ export const User = defineEntity({
     invitedAt: p.datetime().nullable(),
     inviteAcceptedAt: p.datetime().nullable(),
     microsoftOid: p.string().nullable(),
+    /** With microsoftOid: the Microsoft account (tid + oid) the user signs in with. */
+    microsoftTenantId: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -1,10 +1,12 @@
 import { Migration20261124000000_initial } from './Migration20261124000000_initial.js';
 import { Migration20261124010000_invites } from './Migration20261124010000_invites.js';
 import { Migration20261124020000_tenant_claim } from './Migration20261124020000_tenant_claim.js';
+import { Migration20261124030000_microsoft_binding } from './Migration20261124030000_microsoft_binding.js';
 
 /** Every migration, in order (listed, not globbed, so built and source runs see the same set). */
 export const MIGRATIONS = [
   { name: 'Migration20261124000000_initial', class: Migration20261124000000_initial },
   { name: 'Migration20261124010000_invites', class: Migration20261124010000_invites },
   { name: 'Migration20261124020000_tenant_claim', class: Migration20261124020000_tenant_claim },
+  { name: 'Migration20261124030000_microsoft_binding', class: Migration20261124030000_microsoft_binding },
 ];

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { DomainError } from '../errors.js';
 import { resizeSeatPool } from './organizations.service.js';
-import { inTransaction, run } from './sql.js';
+import { inTransaction, run, type Queryable } from './sql.js';
 
 /** What updateOrganization changes; omitted fields stay as they are. `entraTenantId: null` removes the stored tenant. */
 export interface OrganizationChange {
@@ -81,26 +81,82 @@ function assertTenantForSignIn(change: OrganizationChange, stored: { entra_tenan
 }
 
 /**
+ * The one answer to every tenant claim that is not granted: a missing or bad proof, a proof from another tenant, and
+ * a tenant another organization holds all read the same, so the answer tells nobody which tenants are taken.
+ */
+export const TENANT_CLAIM_REFUSED =
+  'the Entra tenant cannot be connected: send entraTenantProof, a current ID token from Sign in with Microsoft (this server\'s app) of a Global Administrator, Application Administrator or Cloud Application Administrator of that tenant';
+
+export function tenantClaimRefused(cause?: unknown): DomainError {
+  return new DomainError('FORBIDDEN', TENANT_CLAIM_REFUSED, { field: 'entraTenantProof', cause });
+}
+
+/** A tenant an administrator of it proved the caller may connect (auth/microsoft-sign-in verifies the proof). */
+export interface TenantProof {
+  tenantId: string;
+}
+
+interface StoredOrganization {
+  entra_tenant_id: string | null;
+  microsoft_sign_in: boolean;
+}
+
+/**
+ * Connects `tenantId` to the organization when `proof` is from that tenant. Another organization's proven claim
+ * wins (refused, without saying so); a claim made before proofs were required gives way to the proven one: that
+ * organization loses the tenant, Sign in with Microsoft and its users' bindings.
+ */
+async function claimTenant(tx: Queryable, organizationId: string, tenantId: string, proof: TenantProof | undefined): Promise<void> {
+  if (proof?.tenantId.toLowerCase() !== tenantId) throw tenantClaimRefused();
+  const holders = await run<{ id: string; verified: boolean }>(
+    tx,
+    `select id, entra_tenant_verified_at is not null as verified from organization
+     where lower(entra_tenant_id) = $1 and id <> $2 for no key update`,
+    [tenantId, organizationId],
+  );
+  if (holders.some((holder) => holder.verified)) throw tenantClaimRefused();
+  for (const holder of holders) {
+    await run(tx, 'update organization set entra_tenant_id = null, entra_tenant_verified_at = null, microsoft_sign_in = false, updated_at = now() where id = $1', [holder.id]);
+    await clearMicrosoftBindings(tx, holder.id);
+  }
+}
+
+/** Bindings belong to the tenant claim: when it goes, users bind again at their next sign-in. */
+async function clearMicrosoftBindings(tx: Queryable, organizationId: string): Promise<void> {
+  await run(tx, 'update app_user set microsoft_oid = null, microsoft_tenant_id = null, updated_at = now() where organization_id = $1 and microsoft_oid is not null', [organizationId]);
+}
+
+/**
  * Changes an organization's settings in one transaction (the row locked, so concurrent changes serialize). A new
  * seat limit resizes the seat pool; lowering it below the seats in use is a CONFLICT and nothing changes.
- * Sign in with Microsoft reads these columns on every sign-in, so the change applies at once on every instance.
+ * A new Entra tenant needs `proof` from that tenant ({@link claimTenant}); keeping the stored one does not, and a
+ * proof for it marks the claim proven. Sign in with Microsoft reads these columns on every sign-in, so the change
+ * applies at once on every instance.
  */
-export async function updateOrganization(pool: Pool, organizationId: string, change: OrganizationChange): Promise<void> {
+export async function updateOrganization(pool: Pool, organizationId: string, change: OrganizationChange, proof?: TenantProof): Promise<void> {
   const valid = validateOrganizationChange(change);
-  await inTransaction(pool, async (tx) => {
-    const [stored] = await run<{ entra_tenant_id: string | null; microsoft_sign_in: boolean }>(
-      tx,
-      'select entra_tenant_id, microsoft_sign_in from organization where id = $1 for no key update',
-      [organizationId],
-    );
-    if (!stored) throw new DomainError('NOT_FOUND', 'the organization no longer exists');
-    assertTenantForSignIn(valid, stored);
-    await tx.query(
-      `update organization set name = coalesce($2, name), email_domains = coalesce($3::text[], email_domains),
-         microsoft_sign_in = coalesce($4, microsoft_sign_in), entra_tenant_id = case when $5 then $6 else entra_tenant_id end, updated_at = now()
-       where id = $1`,
-      [organizationId, valid.name ?? null, valid.emailDomains ?? null, valid.microsoftSignIn ?? null, valid.entraTenantId !== undefined, valid.entraTenantId ?? null],
-    );
-    if (valid.seatLimit !== undefined) await resizeSeatPool(tx, organizationId, valid.seatLimit);
-  });
+  try {
+    await inTransaction(pool, async (tx) => {
+      const [stored] = await run<StoredOrganization>(tx, 'select entra_tenant_id, microsoft_sign_in from organization where id = $1 for no key update', [organizationId]);
+      if (!stored) throw new DomainError('NOT_FOUND', 'the organization no longer exists');
+      assertTenantForSignIn(valid, stored);
+      const tenant = valid.entraTenantId;
+      const changesTenant = tenant !== undefined && tenant !== (stored.entra_tenant_id?.toLowerCase() ?? null);
+      const proven = typeof tenant === 'string' && (changesTenant || proof !== undefined);
+      if (proven) await claimTenant(tx, organizationId, tenant, proof);
+      if (changesTenant) await clearMicrosoftBindings(tx, organizationId);
+      await tx.query(
+        `update organization set name = coalesce($2, name), email_domains = coalesce($3::text[], email_domains),
+           microsoft_sign_in = coalesce($4, microsoft_sign_in), entra_tenant_id = case when $5 then $6 else entra_tenant_id end,
+           entra_tenant_verified_at = case when $7 then now() when $5 and $6::text is null then null else entra_tenant_verified_at end, updated_at = now()
+         where id = $1`,
+        [organizationId, valid.name ?? null, valid.emailDomains ?? null, valid.microsoftSignIn ?? null, tenant !== undefined, tenant ?? null, proven],
+      );
+      if (valid.seatLimit !== undefined) await resizeSeatPool(tx, organizationId, valid.seatLimit);
+    });
+  } catch (error) {
+    // Two organizations proving the same free tenant at once: the unique index refuses the second, like any claim.
+    if (error instanceof DomainError && (error.cause as { constraint?: string } | undefined)?.constraint === 'organization_entra_tenant_unique') throw tenantClaimRefused(error);
+    throw error;
+  }
 }

@@ -1,6 +1,8 @@
+import type { Pool } from 'pg';
 import type { Role } from '../entities/user.entity.js';
 import { isUuid } from './directories.service.js';
-import { run, type Queryable } from './sql.js';
+import { announceSignInEvent, recordSignInEvent } from './sign-in-events.js';
+import { inTransaction, run, type Queryable } from './sql.js';
 
 /** Who a verified API token acts as, resolved against the database. */
 export interface SignInResolution {
@@ -37,32 +39,106 @@ export async function resolveTokenSubject(db: Queryable, organizationSlug: strin
 
 /** True when some organization lets users of this Entra tenant sign in with Microsoft. */
 export async function isMicrosoftSignInEnabled(db: Queryable, tenantId: string): Promise<boolean> {
-  const rows = await run(db, 'select 1 from organization where entra_tenant_id = $1 and microsoft_sign_in limit 1', [tenantId]);
+  const rows = await run(db, 'select 1 from organization where lower(entra_tenant_id) = lower($1) and microsoft_sign_in limit 1', [tenantId]);
   return rows.length > 0;
 }
 
 /**
- * The user a verified Microsoft identity maps to, in an organization of that tenant with Sign in with Microsoft
- * enabled: by `oid` first, else by e-mail (case-insensitive). A match by e-mail records the `oid`, so a later
- * change of address still signs in the same user.
+ * A verified Microsoft account, reduced to what its tenant vouches for (auth/microsoft-sign-in builds it).
+ * `tenantId` + `oid` are immutable and unique; the UPN is tenant-controlled for members; an e-mail only counts
+ * when Microsoft marks its domain verified (`xms_edov`). The raw `email` claim never binds (the "nOAuth" pattern).
  */
-export async function findMicrosoftSignInUser(
-  db: Queryable,
-  identity: { tenantId: string; oid: string; email?: string },
-): Promise<(SignInResolution & { userId: string; userRole: Role }) | null> {
-  const [row] = await run<{ user_id: string; role: Role; organization_id: string; slug: string; by_oid: boolean }>(
-    db,
-    `select u.id as user_id, u.role, o.id as organization_id, o.slug, (u.microsoft_oid = $2) as by_oid
-     from app_user u join organization o on o.id = u.organization_id
-     where o.entra_tenant_id = $1 and o.microsoft_sign_in and u.active
-       and (u.microsoft_oid = $2
-            -- By e-mail only users the tenant itself provisioned (a directory of the organization holds them): an
-            -- organization that merely names a tenant cannot pull that tenant's people in with a manual invite.
-            or ($3::text is not null and u.microsoft_oid is null and u.directory_id is not null and lower(u.email) = lower($3)))
-     order by (u.microsoft_oid = $2) desc nulls last, u.created_at limit 1`,
-    [identity.tenantId, identity.oid, identity.email ?? null],
+export interface MicrosoftAccount {
+  tenantId: string;
+  oid: string;
+  /** A guest (B2B, or another identity provider): its UPN is not the tenant's. */
+  guest: boolean;
+  /** The user principal name, for members of the tenant only. */
+  userPrincipalName?: string;
+  /** The e-mail, only when its domain's owner is verified. */
+  verifiedEmail?: string;
+}
+
+type SignedInUser = SignInResolution & { userId: string; userRole: Role };
+
+interface UserRow {
+  user_id: string;
+  role: Role;
+  organization_id: string;
+  slug: string;
+}
+
+/**
+ * The user a verified Microsoft account signs in as, in the organization that holds its tenant with Sign in with
+ * Microsoft on; null when there is none.
+ *
+ * A user bound to a Microsoft account (tid + oid) signs in with that account only. An unbound user, provisioned by
+ * a directory of the organization, is bound at their first sign-in when the account's user principal name equals
+ * the user's SCIM userName (case-insensitive; members only), or else its verified e-mail equals the user's e-mail.
+ * A user already bound to another account is never bound again (the real user keeps their access); the binding
+ * and the refusal are written to the provisioning log in the binding's transaction.
+ */
+export async function findMicrosoftSignInUser(pool: Pool, account: MicrosoftAccount): Promise<SignedInUser | null> {
+  const [bound] = await run<UserRow>(
+    pool,
+    `select u.id as user_id, u.role, o.id as organization_id, o.slug
+     from organization o join app_user u on u.organization_id = o.id
+     where lower(o.entra_tenant_id) = lower($1) and o.microsoft_sign_in
+       and u.microsoft_oid = $2 and lower(u.microsoft_tenant_id) = lower($1) and u.active`,
+    [account.tenantId, account.oid],
   );
-  if (!row) return null;
-  if (!row.by_oid) await run(db, 'update app_user set microsoft_oid = $2, updated_at = now() where id = $1 and microsoft_oid is null', [row.user_id, identity.oid]);
+  if (bound) return signedIn(bound);
+  if (!account.userPrincipalName && !account.verifiedEmail) return null;
+  const started = performance.now();
+  const outcome = await inTransaction(pool, (tx) => bindMicrosoftAccount(tx, account, started));
+  if (outcome.event) await announceSignInEvent(pool, outcome.event).catch(() => undefined);
+  return outcome.user ? signedIn(outcome.user) : null;
+}
+
+async function bindMicrosoftAccount(tx: Queryable, account: MicrosoftAccount, started: number): Promise<{ user?: UserRow; event?: string }> {
+  // Two probes, each on its own index: userName per directory of the organization, e-mail per organization. Only
+  // directory-provisioned users: an organization that merely names a tenant cannot pull its people in by invite.
+  const [candidate] = await run<{ id: string; by_upn: boolean }>(
+    tx,
+    `with org as (select id from organization where lower(entra_tenant_id) = lower($1) and microsoft_sign_in)
+     select id, by_upn from (
+       select u.id, true as by_upn, u.created_at from org join directory d on d.organization_id = org.id
+         join app_user u on u.directory_id = d.id and lower(u.user_name) = lower($2::text)
+       where $2::text is not null and u.active
+       union all
+       select u.id, false, u.created_at from org join app_user u on u.organization_id = org.id and lower(u.email) = lower($3::text)
+       where $3::text is not null and u.active and u.directory_id is not null
+     ) c order by by_upn desc, created_at limit 1`,
+    [account.tenantId, account.userPrincipalName ?? null, account.verifiedEmail ?? null],
+  );
+  if (!candidate) return {};
+  const [user] = await run<UserRow & { directory_id: string; microsoft_oid: string | null; microsoft_tenant_id: string | null }>(
+    tx,
+    `select u.id as user_id, u.role, u.directory_id, u.microsoft_oid, u.microsoft_tenant_id, o.id as organization_id, o.slug
+     from app_user u join organization o on o.id = u.organization_id
+     where u.id = $1 and u.active and u.directory_id is not null for update of u`,
+    [candidate.id],
+  );
+  if (!user) return {};
+  const tenantId = account.tenantId.toLowerCase();
+  const event = { organizationId: user.organization_id, directoryId: user.directory_id, userId: user.user_id };
+  if (user.microsoft_oid !== null) {
+    // A concurrent first sign-in of the same account bound it a moment ago: that is this account, not another.
+    if (user.microsoft_oid === account.oid && user.microsoft_tenant_id?.toLowerCase() === tenantId) return { user };
+    await recordSignInEvent(tx, {
+      ...event, operation: 'microsoft-rebind', outcome: 'failure', status: 403, durationMs: performance.now() - started,
+      detail: `refused to bind Microsoft account ${account.oid} of tenant ${tenantId}: the user is bound to Microsoft account ${user.microsoft_oid} of tenant ${user.microsoft_tenant_id}`,
+    });
+    return { event: user.organization_id };
+  }
+  await run(tx, 'update app_user set microsoft_oid = $2, microsoft_tenant_id = $3, updated_at = now() where id = $1', [user.user_id, account.oid, tenantId]);
+  await recordSignInEvent(tx, {
+    ...event, operation: 'microsoft-bind', outcome: 'success', status: 200, durationMs: performance.now() - started,
+    detail: `bound to Microsoft account ${account.oid} of tenant ${tenantId} by ${candidate.by_upn ? 'user principal name = userName' : 'verified e-mail (xms_edov)'}`,
+  });
+  return { user, event: user.organization_id };
+}
+
+function signedIn(row: UserRow): SignedInUser {
   return { organizationId: row.organization_id, organizationSlug: row.slug, userId: row.user_id, userRole: row.role, subjectValid: true };
 }

@@ -16,8 +16,15 @@ export class UpdateOrganizationInput {
   @Field(() => Boolean, { nullable: true, description: 'Whether users may sign in with their Microsoft (Entra ID) account; turning it on needs an Entra tenant id. Owners only.' })
   microsoftSignIn?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Entra tenant id (a GUID) whose users may sign in with Microsoft; null removes it (only while Sign in with Microsoft is off). Owners only.' })
+  @Field(() => String, { nullable: true, description: 'Entra tenant id (a GUID) whose users may sign in with Microsoft; a new one needs entraTenantProof from that tenant. null removes it (only while Sign in with Microsoft is off). Owners only.' })
   entraTenantId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Proof for connecting an Entra tenant: a current ID token from Sign in with Microsoft (aud = this server's app) of a Global Administrator, Application Administrator or Cloud Application Administrator of the tenant (its `wids` claim). Its `tid` is the tenant connected; entraTenantId may be omitted. Every refused claim answers the same FORBIDDEN. Owners only.",
+  })
+  entraTenantProof?: string | null;
 }
 
 @ObjectType({ description: 'The changed organization.' })
