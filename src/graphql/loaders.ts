@@ -9,6 +9,7 @@ import { findDirectoriesByIds, type DirectoryView } from '../domain/services/dir
 import { findGroupsByIds, findGroupsByUserIds, findMembersPages, type GroupView } from '../domain/services/groups.queries.js';
 import type { KeysetPosition } from '../domain/services/keyset.js';
 import { findRecentEventsByDirectoryIds, type ProvisioningEventView } from '../domain/services/provisioning-events.queries.js';
+import { findRefusedRequestsByDirectoryIds, type RefusedRequestsView } from '../domain/services/refused-requests.queries.js';
 import type { Queryable } from '../domain/services/sql.js';
 import { findTemplatesByIds, type TemplateView } from '../domain/services/templates.service.js';
 import { findSeatsByUserIds, findUsersByIds, type UserView } from '../domain/services/users.queries.js';
@@ -26,6 +27,8 @@ export interface Loaders {
   directory: DataLoader<string, DirectoryView | null>;
   /** Recent events of directories, one loader per page size. */
   recentEvents(limit: number): DataLoader<string, ProvisioningEventView[]>;
+  /** Refused-request counts of directories, one loader per page size. */
+  refusedRequests(limit: number): DataLoader<string, RefusedRequestsView[]>;
   /** Member pages of groups, one loader per (first, after). */
   members(first: number, after: KeysetPosition | undefined): DataLoader<string, MembersPage>;
 }
@@ -52,6 +55,10 @@ export function createLoaders(db: Queryable, organizationId: string): Loaders {
     const byDirectory = await findRecentEventsByDirectoryIds(db, ids, limit);
     return ids.map((id) => byDirectory.get(id) ?? []);
   }));
+  const refusedRequests = memo((limit: number) => new DataLoader(async (ids: readonly string[]) => {
+    const byDirectory = await findRefusedRequestsByDirectoryIds(db, ids, limit);
+    return ids.map((id) => byDirectory.get(id) ?? []);
+  }));
   const members = memo(({ first, after }: { first: number; after: KeysetPosition | undefined }) => new DataLoader(async (ids: readonly string[]) => {
     const pages = await findMembersPages(db, ids, { first, after });
     for (const page of pages.values()) for (const row of page.rows) user.prime(row.id, row);
@@ -71,6 +78,7 @@ export function createLoaders(db: Queryable, organizationId: string): Loaders {
     template: new DataLoader(async (ids) => byKey(ids, await findTemplatesByIds(db, organizationId, ids), (t) => t.id)),
     directory: new DataLoader(async (ids) => byKey(ids, await findDirectoriesByIds(db, organizationId, ids), (d) => d.id)),
     recentEvents: (limit) => recentEvents(limit, String(limit)),
+    refusedRequests: (limit) => refusedRequests(limit, String(limit)),
     members: (first, after) => members({ first, after }, JSON.stringify([first, after ?? null])),
   };
 }

@@ -17,6 +17,7 @@ import { EventRecorder } from '../plugin-host/event-recorder.js';
 import { importPlugin, PluginLoadError, setUpPlugin, type LoadedPlugin } from '../plugin-host/plugin-loader.js';
 import { createProvisioningPort } from '../plugin-host/provisioning-port.js';
 import { requestAudit } from '../plugin-host/request-audit.js';
+import { scimNotFound } from '../plugin-host/scim-not-found.js';
 import { createApp } from './app.js';
 import { jsonBodyMiddleware } from './middleware/json-body.middleware.js';
 import type { HostDeps } from './host-deps.js';
@@ -71,7 +72,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const events = new DomainEvents((event, error) => log.error({ err: error, event }, 'domain event listener failed'));
     const recorder = new EventRecorder(pool, log);
     cleanups.push(() => recorder.flush());
-    const directories = new DirectoryAuthenticator(pool, config);
+    const directories = new DirectoryAuthenticator(pool, config, recorder);
     const listener = new NotificationListener(database.url, ['cardbridge_directory'], () => directories.invalidate(), log, (listening) => {
       directories.cacheEnabled = listening;
       if (!listening) directories.invalidate();
@@ -116,7 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       onUpgrade: (path, handler) => void upgrades.set(path, handler),
     };
     const routes = options.routes ? await options.routes(hostDeps) : [];
-    const app = createApp({ config, orm, pool, log, pluginMiddleware: plugins.map((p) => p.middleware), routes, isShuttingDown: () => shuttingDown });
+    const app = createApp({ config, orm, pool, log, pluginMiddleware: [...plugins.map((p) => p.middleware), scimNotFound()], routes, isShuttingDown: () => shuttingDown });
     const http = createServer({ keepAliveTimeout: 65_000, requestTimeout: 120_000 }, app.callback());
     // Upgraded sockets (WebSocket subscriptions) are no longer tracked by http.close(); keep them to end on shutdown.
     const upgraded = new Set<Duplex>();

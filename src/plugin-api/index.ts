@@ -40,11 +40,13 @@ export interface DirectoryAccess {
   /**
    * Authenticates the request's `Authorization: Bearer …` for the directory `directoryId` (the Secret Token,
    * hashed and compared in constant time, or an Entra-issued OAuth token when the directory accepts those).
-   * Throws `DomainError('UNAUTHENTICATED')` for a missing or wrong token, and for a token of another directory;
-   * `DomainError('RATE_LIMITED')` when the directory exceeds its request rate.
+   * Throws `DomainError('UNAUTHENTICATED')` for a missing or wrong token, for a token of another directory, and
+   * for a directory of another provider than the plugin (it looks like a directory that does not exist);
+   * `DomainError('FORBIDDEN')` for a disabled directory; `DomainError('RATE_LIMITED')` when the directory exceeds
+   * its request rate. Each refusal is counted in the directory's provisioning log.
    */
   authenticate(ctx: Context, directoryId: string): Promise<DirectoryInfo>;
-  /** A directory by id, or null. */
+  /** A directory of the plugin's provider by id, or null. */
   get(directoryId: string): Promise<DirectoryInfo | null>;
 }
 

@@ -8,6 +8,7 @@ import { findDirectory, findDirectoryByToken, type DirectoryPrincipal } from '..
 import type { DirectoryAccess } from '../plugin-api/index.js';
 import { hashToken } from '../domain/services/tokens.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { RefusalReason } from './refused-requests.js';
 import { requestAudit } from './request-audit.js';
 
 const CACHE_TTL_MS = 10_000;
@@ -19,12 +20,22 @@ export function isAuthenticatedPrincipal(directory: unknown): directory is Direc
   return typeof directory === 'object' && directory !== null && issuedPrincipals.has(directory as DirectoryPrincipal);
 }
 
+/** Where authentication reports what it saw (the provisioning log's writer, EventRecorder). */
+export interface DirectoryRequestLog {
+  refused(directoryId: string, status: number, reason: RefusalReason): void;
+  sawDirectory(directoryId: string): void;
+}
+
+const NO_LOG: DirectoryRequestLog = { refused: () => {}, sawDirectory: () => {} };
+
 /**
  * Verifies `Authorization: Bearer …` for a directory. Positive lookups are cached for a few seconds keyed by the
  * token's hash; `invalidate()` (driven by PostgreSQL NOTIFY on rotation or deletion) drops them at once, and when
- * notifications are not flowing the cache is bypassed, so a rotated token stops working immediately.
+ * notifications are not flowing the cache is bypassed, so a rotated token stops working immediately. A previous
+ * token in its rotation overlap is cached no longer than the overlap lasts, so it stops on every instance when the
+ * overlap ends, not up to a cache lifetime later.
  */
-export class DirectoryAuthenticator implements DirectoryAccess {
+export class DirectoryAuthenticator {
   readonly #cache = new Map<string, { directory: DirectoryPrincipal; expires: number }>();
   /** Bumped by invalidate(): a lookup that started before a rotation must not cache its (stale) answer. */
   #generation = 0;
@@ -35,8 +46,24 @@ export class DirectoryAuthenticator implements DirectoryAccess {
   constructor(
     private readonly pool: Pool,
     private readonly config: Config,
+    private readonly requestLog: DirectoryRequestLog = NO_LOG,
   ) {
     this.#limiter = new RateLimiter(config.scim.rateLimitPerSecond);
+  }
+
+  /**
+   * The access a plugin gets: only directories whose provider is the plugin. Under another provider's mount a
+   * directory looks like one that does not exist there (the same 401 as a wrong token, `get` answers null), so an
+   * Entra directory's token never runs under `/scim/okta/…` with Okta's dialect.
+   */
+  forPlugin(provider: string): DirectoryAccess {
+    return {
+      authenticate: (ctx, directoryId) => this.authenticate(ctx, directoryId, provider),
+      get: async (directoryId) => {
+        const directory = await this.get(directoryId);
+        return directory?.provider === provider ? directory : null;
+      },
+    };
   }
 
   invalidate(): void {
@@ -48,16 +75,25 @@ export class DirectoryAuthenticator implements DirectoryAccess {
     return await findDirectory(this.pool, directoryId);
   }
 
-  async authenticate(ctx: Context, directoryId: string): Promise<DirectoryPrincipal> {
+  /** `provider` is required so no caller can skip the provider check: plugins get {@link forPlugin}'s binding. */
+  async authenticate(ctx: Context, directoryId: string, provider: string): Promise<DirectoryPrincipal> {
+    const refuse = (status: number, reason: RefusalReason, error: DomainError) => {
+      this.requestLog.refused(directoryId, status, reason);
+      return error;
+    };
     const header = ctx.get('authorization');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new DomainError('UNAUTHENTICATED', 'missing bearer token: send the Secret Token as "Authorization: Bearer <token>"');
+    if (!match) throw refuse(401, 'missing-token', new DomainError('UNAUTHENTICATED', 'missing bearer token: send the Secret Token as "Authorization: Bearer <token>"'));
     const token = match[1]!;
     const directory = token.split('.').length === 3 ? await this.#verifyOAuth(token, directoryId) : await this.#verifySecret(token);
-    if (!directory || directory.id !== directoryId) throw new DomainError('UNAUTHENTICATED', 'the bearer token is not valid for this directory');
-    if (directory.status !== 'active') throw new DomainError('FORBIDDEN', 'this directory is disabled');
+    const invalid = () => new DomainError('UNAUTHENTICATED', 'the bearer token is not valid for this directory');
+    if (!directory || directory.id !== directoryId) throw refuse(401, 'invalid-token', invalid());
+    if (directory.provider !== provider) throw refuse(401, 'wrong-provider', invalid());
+    // The directory's own token: it talked to us, whatever the answer below (its lastSyncAt).
+    this.requestLog.sawDirectory(directory.id);
+    if (directory.status !== 'active') throw refuse(403, 'directory-disabled', new DomainError('FORBIDDEN', 'this directory is disabled'));
     const wait = this.#limiter.take(directory.id);
-    if (wait > 0) throw new DomainError('RATE_LIMITED', 'too many requests for this directory; retry later', { retryAfterSeconds: wait });
+    if (wait > 0) throw refuse(429, 'rate-limited', new DomainError('RATE_LIMITED', 'too many requests for this directory; retry later', { retryAfterSeconds: wait }));
     const store = requestAudit.getStore();
     if (store) store.directory = directory;
     issuedPrincipals.add(directory);
@@ -66,16 +102,20 @@ export class DirectoryAuthenticator implements DirectoryAccess {
 
   async #verifySecret(token: string): Promise<DirectoryPrincipal | null> {
     const key = hashToken(token).toString('base64');
-    const now = Date.now();
+    // Taken before the lookup: an entry capped at the token's remaining validity then expires no later than the
+    // database's overlap end, on every instance, whatever the instance's wall clock says.
+    const now = performance.now();
     const hit = this.cacheEnabled ? this.#cache.get(key) : undefined;
     if (hit && hit.expires > now) return hit.directory;
+    if (hit) this.#cache.delete(key);
     const generation = this.#generation;
-    const directory = await findDirectoryByToken(this.pool, token);
-    if (directory && this.cacheEnabled && generation === this.#generation) {
+    const found = await findDirectoryByToken(this.pool, token);
+    if (found && this.cacheEnabled && generation === this.#generation) {
       if (this.#cache.size > 10_000) this.#cache.clear();
-      this.#cache.set(key, { directory, expires: now + CACHE_TTL_MS });
+      const ttl = found.validForMs === null ? CACHE_TTL_MS : Math.min(CACHE_TTL_MS, found.validForMs);
+      this.#cache.set(key, { directory: found.directory, expires: now + ttl });
     }
-    return directory;
+    return found?.directory ?? null;
   }
 
   /** An OAuth token issued by the customer's Entra tenant (RFC 7523 style bearer), when the directory accepts it. */

@@ -2,7 +2,9 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { isConnectionError } from '../domain/services/sql.js';
+import { DirectoryActivity } from './directory-activity.js';
 import { EventAnnouncer } from './event-announcer.js';
+import { RefusalCounter, type RefusalReason } from './refused-requests.js';
 
 export interface PendingEvent {
   organizationId: string;
@@ -35,6 +37,8 @@ export class EventRecorder {
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   readonly #announcer: EventAnnouncer;
+  readonly #refusals: RefusalCounter;
+  readonly #activity: DirectoryActivity;
 
   constructor(
     private readonly pool: Pool,
@@ -42,6 +46,22 @@ export class EventRecorder {
     private readonly options = { intervalMs: 200, maxBatch: 500, maxBuffered: 50_000, announceIntervalMs: 150 },
   ) {
     this.#announcer = new EventAnnouncer(pool, log, options.announceIntervalMs);
+    this.#refusals = new RefusalCounter(pool, log);
+    this.#activity = new DirectoryActivity(pool, log);
+  }
+
+  /**
+   * Counts a request under `directoryId`'s Tenant URL that was refused before it was served (401, 403 disabled,
+   * 429, 503 overload): aggregated per minute and reason, written every few seconds, only for directories that
+   * exist. Call it where the refusal is decided, with the id from the path; it never throws or waits.
+   */
+  refused(directoryId: string, status: number, reason: RefusalReason): void {
+    this.#refusals.add(directoryId, status, reason);
+  }
+
+  /** The directory sent a request its token authenticated: moves its `lastSyncAt` (debounced). */
+  sawDirectory(directoryId: string): void {
+    this.#activity.saw(directoryId);
   }
 
   /** Tells live subscribers (on every instance, debounced) that the organization has new committed events. */
@@ -53,15 +73,19 @@ export class EventRecorder {
     if (this.#buffer.length >= this.options.maxBuffered) return;
     // PostgreSQL text cannot hold NUL; a detail that quotes a hostile value must not poison the batch.
     this.#buffer.push({ ...event, detail: event.detail?.replaceAll('\0', '\uFFFD'), path: event.path.replaceAll('\0', '\uFFFD') });
-    if (this.#buffer.length >= this.options.maxBatch) void this.flush();
-    else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
+    if (this.#buffer.length >= this.options.maxBatch) void this.#flushEvents();
+    else this.#timer ??= setTimeout(() => void this.#flushEvents(), this.options.intervalMs).unref();
   }
 
   /**
-   * Writes everything buffered now and sends pending announcements; resolves when written (or given up after a
-   * failure, kept for the next try) and announced.
+   * Writes everything buffered now (events, refusal counts, directories' last requests) and sends pending
+   * announcements; resolves when written (or given up after a failure, kept for the next try) and announced.
    */
   async flush(): Promise<void> {
+    await Promise.all([this.#flushEvents(), this.#refusals.flush(), this.#activity.flush()]);
+  }
+
+  async #flushEvents(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const batch = this.#buffer.splice(0, this.#buffer.length);
@@ -95,7 +119,7 @@ export class EventRecorder {
       this.log.warn({ err: error, events: batch.length }, 'could not write provisioning events; will retry');
       if (this.#buffer.length + batch.length <= this.options.maxBuffered) {
         this.#buffer.unshift(...batch.filter((e) => Date.now() - e.occurredAt.getTime() < 10 * 60_000));
-        this.#timer ??= setTimeout(() => void this.flush(), 2_000).unref();
+        this.#timer ??= setTimeout(() => void this.#flushEvents(), 2_000).unref();
       }
     }
   }

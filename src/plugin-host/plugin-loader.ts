@@ -112,7 +112,7 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
     router,
     mountPath,
     publicUrl: deps.publicUrl,
-    directories: deps.directories,
+    directories: deps.directories.forPlugin(definition.name),
     provisioning: deps.provisioning,
     scim: scimToolkit,
     on: <K extends keyof PluginEventMap>(event: K, listener: (payload: PluginEventMap[K]) => void | Promise<void>) => deps.events.on(event, listener),

@@ -2,6 +2,7 @@ import { Migration20261124000000_initial } from './Migration20261124000000_initi
 import { Migration20261124010000_invites } from './Migration20261124010000_invites.js';
 import { Migration20261124020000_tenant_claim } from './Migration20261124020000_tenant_claim.js';
 import { Migration20261124030000_microsoft_binding } from './Migration20261124030000_microsoft_binding.js';
+import { Migration20261124050000_refused_requests } from './Migration20261124050000_refused_requests.js';
 
 /** Every migration, in order (listed, not globbed, so built and source runs see the same set). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261124010000_invites', class: Migration20261124010000_invites },
   { name: 'Migration20261124020000_tenant_claim', class: Migration20261124020000_tenant_claim },
   { name: 'Migration20261124030000_microsoft_binding', class: Migration20261124030000_microsoft_binding },
+  { name: 'Migration20261124050000_refused_requests', class: Migration20261124050000_refused_requests },
 ];

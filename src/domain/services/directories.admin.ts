@@ -15,7 +15,10 @@ export interface DirectoryView {
   status: 'active' | 'disabled';
   settings: DirectorySettings;
   hasPhotoClientSecret: boolean;
-  /** The last request the directory made (DESIGN.md: derived from provisioning events, never a hot row). */
+  /**
+   * When the directory last sent a request its token authenticated, whatever the answer (never a background job of
+   * cardbridge's own). Written debounced outside the request's transaction, so a few seconds behind at most.
+   */
   lastSyncAt: Date | null;
   userCount: number;
   groupCount: number;
@@ -39,7 +42,7 @@ interface DirectoryRow {
 }
 
 const SELECT = `select d.id, d.organization_id, d.name, d.provider, d.status, d.settings, d.photo_client_secret_enc is not null as has_photo_secret,
-  (select max(e.occurred_at) from provisioning_event e where e.directory_id = d.id) as last_sync_at,
+  d.last_request_at as last_sync_at,
   (select count(*) from app_user u where u.directory_id = d.id)::int as user_count,
   (select count(*) from scim_group g where g.directory_id = d.id)::int as group_count,
   d.created_at, d.updated_at from directory d`;

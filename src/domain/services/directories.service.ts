@@ -25,7 +25,8 @@ interface DirectoryRow {
 }
 
 const PROVIDER = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const SELECT_PRINCIPAL = 'select id, organization_id, name, provider, status, settings from directory';
+const SELECT_PRINCIPAL_COLUMNS = 'select id, organization_id, name, provider, status, settings';
+const SELECT_PRINCIPAL = `${SELECT_PRINCIPAL_COLUMNS} from directory`;
 
 function toPrincipal(row: DirectoryRow): DirectoryPrincipal {
   return Object.freeze({
@@ -95,18 +96,34 @@ export async function rotateDirectoryToken(pool: Pool, directoryId: string, over
   });
 }
 
-/** The directory whose current (or still overlapping previous) Secret Token is `token`; null when none. */
-export async function findDirectoryByToken(db: Queryable, token: string): Promise<DirectoryPrincipal | null> {
+/** A directory a Secret Token belongs to, and how much longer that token is valid. */
+export interface TokenMatch {
+  directory: DirectoryPrincipal;
+  /**
+   * Milliseconds until the token stops working, measured on the database's clock (null: the current token, valid
+   * until the next rotation). A previous token during a rotation's overlap has the overlap's remainder; a cache of
+   * the match must not outlive it.
+   */
+  validForMs: number | null;
+}
+
+/**
+ * The directory whose current (or still overlapping previous) Secret Token is `token`; null when none. The overlap
+ * end is compared with the database's `now()`, so every instance agrees on it whatever its own clock says.
+ */
+export async function findDirectoryByToken(db: Queryable, token: string): Promise<TokenMatch | null> {
   const hash = hashToken(token);
-  const rows = await run<DirectoryRow>(
+  const rows = await run<DirectoryRow & { valid_for_ms: number | null }>(
     db,
-    `${SELECT_PRINCIPAL} where token_hash = $1
+    `${SELECT_PRINCIPAL_COLUMNS}, null::float8 as valid_for_ms from directory where token_hash = $1
      union all
-     ${SELECT_PRINCIPAL} where previous_token_hash = $1 and previous_token_expires_at > now()
+     ${SELECT_PRINCIPAL_COLUMNS}, extract(epoch from previous_token_expires_at - now()) * 1000 as valid_for_ms from directory
+       where previous_token_hash = $1 and previous_token_expires_at > now()
      limit 1`,
     [hash],
   );
-  return rows[0] ? toPrincipal(rows[0]) : null;
+  const row = rows[0];
+  return row ? { directory: toPrincipal(row), validForMs: row.valid_for_ms === null ? null : Number(row.valid_for_ms) } : null;
 }
 
 /** A directory by id (null when missing or `id` is not a UUID). */

@@ -5,13 +5,16 @@ import { DomainError } from '../../domain/errors.js';
 import { listDirectories, type DirectoryView } from '../../domain/services/directories.admin.js';
 import { tenantUrl } from '../../domain/services/directories.service.js';
 import type { ProvisioningEventView } from '../../domain/services/provisioning-events.queries.js';
+import type { RefusedRequestsView } from '../../domain/services/refused-requests.queries.js';
 import type { TemplateView } from '../../domain/services/templates.service.js';
 import type { GraphQLContext } from '../context.js';
 import { ProvisioningEvent } from '../provisioning-events/provisioning-event.type.js';
+import { RefusedRequests } from '../provisioning-events/refused-requests.type.js';
 import { Template } from '../templates/template.type.js';
 import { Directory, DirectorySettingsType } from './directory.type.js';
 
 const MAX_RECENT_EVENTS = 50;
+const MAX_REFUSED = 500;
 
 @Resolver(() => Directory)
 export class DirectoryResolver {
@@ -59,5 +62,18 @@ export class DirectoryResolver {
     authorize(ctx.viewer, 'event:read');
     if (!Number.isInteger(first) || first < 1 || first > MAX_RECENT_EVENTS) throw new DomainError('INVALID_INPUT', `first must be between 1 and ${MAX_RECENT_EVENTS}`, { field: 'first' });
     return await ctx.loaders.recentEvents(first).load(directory.id);
+  }
+
+  @FieldResolver(() => [RefusedRequests], {
+    description: 'Requests under the Tenant URL refused before they were served (missing or wrong token, disabled directory, rate or overload limits), per minute and reason, newest first. Recorded within a few seconds.',
+  })
+  async refusedRequests(
+    @Root() directory: DirectoryView,
+    @Arg('first', () => Int, { defaultValue: 60, description: `How many counts (1–${MAX_REFUSED}).` }) first: number,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<RefusedRequestsView[]> {
+    authorize(ctx.viewer, 'event:read');
+    if (!Number.isInteger(first) || first < 1 || first > MAX_REFUSED) throw new DomainError('INVALID_INPUT', `first must be between 1 and ${MAX_REFUSED}`, { field: 'first' });
+    return await ctx.loaders.refusedRequests(first).load(directory.id);
   }
 }

@@ -52,7 +52,7 @@ export class Directory {
   @Field(() => DirectoryStatusValue, { description: 'Whether the directory may provision.' })
   status!: DirectoryStatusValue;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the directory last made a request (from the provisioning log); null before the first.' })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the directory last sent a request with its own valid token, whatever the answer (within a few seconds); cardbridge’s background jobs (photo sync, invite e-mails) do not move it. Null before the first.' })
   lastSyncAt!: Date | null;
 
   @Field(() => Int, { description: 'Users the directory manages.' })
