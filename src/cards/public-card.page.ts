@@ -79,7 +79,8 @@ function contactRow(point: ContactPoint, icon: SafeHtml): SafeHtml {
 
 function addressRow(address: PostalAddress): SafeHtml {
   const place = [[address.locality, address.region].filter(Boolean).join(', '), address.postalCode].filter(Boolean).join(' ');
-  const lines = [address.streetAddress, place, address.country].filter(Boolean) as string[];
+  // A street address may span lines (its only multi-line field, see card-text.ts): each is a line of the page too.
+  const lines = [...(address.streetAddress?.split('\n') ?? []), place, address.country].filter(Boolean) as string[];
   return html`<li>${icons.place}<address>${lines.map((line, i) => html`${i ? html`<br>` : ''}${line}`)}</address></li>`;
 }
 

@@ -1,6 +1,7 @@
 // Internal to the public card pages: what a public card shows, derived once from the stored row.
 import type { CardFields } from '../domain/entities/card.entity.js';
 import { effectiveCardFields } from '../domain/services/card-fields.js';
+import { sanitizeCardFields } from '../domain/services/card-text.js';
 import type { PublicCardRow } from './public-card.query.js';
 
 /** The template defaults of the initial migration, for a card whose template was deleted. */
@@ -55,10 +56,15 @@ export interface PublicCard {
   accent: Swatch;
 }
 
-/** The card as the public sees it: directory fields with the holder's overrides, reduced to `fields_shown`. */
+/**
+ * The card as the public sees it: directory fields with the holder's overrides, reduced to `fields_shown`. Fields
+ * are written sanitised; they are sanitised again here for rows stored before that, and for the organization name
+ * SQL fills in as `company`: no control character reaches the page or the vCard.
+ */
 export function toPublicCard(row: PublicCardRow, publicUrl: string): PublicCard {
   const shown = new Set(Array.isArray(row.fields_shown) ? row.fields_shown : DEFAULT_FIELDS_SHOWN);
-  const fields = effectiveCardFields(row.fields ?? {}, row.overrides ?? {}, Array.isArray(row.editable_fields) ? row.editable_fields : []);
+  const overrides = row.overrides && typeof row.overrides === 'object' ? row.overrides : {};
+  const fields = sanitizeCardFields(effectiveCardFields(row.fields ?? {}, overrides, Array.isArray(row.editable_fields) ? row.editable_fields : []));
   const name = text(fields.displayName) ?? ([text(fields.givenName), text(fields.familyName)].filter(Boolean).join(' ') || 'Business card');
   const show = <T>(key: string, value: T): T | undefined => (shown.has(key) ? value : undefined);
   return {

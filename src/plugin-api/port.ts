@@ -17,7 +17,11 @@ export interface DirectoryInfo {
     matchingAttribute?: 'userName' | 'externalId';
     /** Custom SCIM extension schemas the directory sends: URN → attribute names (string-valued). */
     customSchemas?: Record<string, string[]>;
-    deprovisionPolicy?: 'keep' | 'suspend';
+    /**
+     * What `active: false` does to the user's card (it is never deleted): `suspend` (default, also when unset) takes
+     * it off every public route (410) until the user is active again; `keepPublic` keeps it shown.
+     */
+    deprovisionPolicy?: 'suspend' | 'keepPublic';
   }>;
 }
 

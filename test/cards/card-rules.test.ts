@@ -143,12 +143,19 @@ describe('rule 5: active=false and active=true', () => {
   const deactivate = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] };
   const reactivate = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'True' }] };
 
-  it('keeps the card active by default and keeps the seat', async () => {
+  it('keeps card and seat by default, the card suspended (issue 11: no longer public)', async () => {
     const { client, organizationId } = await directory('rule-five-keep');
     const { body } = await client.post('/Users', entraUser('kim@rule-five-keep.example'));
     expect((await client.patch(`/Users/${body.id}`, deactivate)).body.active).toBe(false);
-    expect((await cardOf(body.id))!.status).toBe('active');
+    expect((await cardOf(body.id))!.status).toBe('suspended');
     expect(await seatsUsed(organizationId)).toBe(1);
+  });
+
+  it('keeps the card public under the explicit keepPublic policy', async () => {
+    const { client } = await directory('rule-five-public', { settings: { deprovisionPolicy: 'keepPublic' } });
+    const { body } = await client.post('/Users', entraUser('kai@rule-five-public.example'));
+    await client.patch(`/Users/${body.id}`, deactivate);
+    expect((await cardOf(body.id))!.status).toBe('active');
   });
 
   it('suspends the card under the suspend policy and restores it on active=true', async () => {

@@ -153,8 +153,8 @@ describe('GET /c/:slug.vcf', () => {
     expect(text.startsWith('BEGIN:VCARD\r\nVERSION:4.0\r\n')).toBe(true);
     expect(text.endsWith('END:VCARD\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    // ical.js folds after 75 octets of content; a continuation line is its leading space plus those 75.
-    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(76);
+    // RFC 6350 §3.2: no physical line over 75 octets, a continuation line's leading space included.
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(text).toContain('FN:Zoë O’Brien\\, PhD\r\n');
     expect(text).toContain('TEL;VALUE=uri;TYPE=work,voice:tel:+15550100199\r\n');
 

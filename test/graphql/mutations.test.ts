@@ -63,7 +63,7 @@ describe('directory mutations', () => {
     expect(row!.photo_client_secret_enc).not.toContain('super-secret-value');
     const badTemplate = await gql(host, UPDATE, { input: { directoryId: acme.directoryId, templateId: '6b1d1b2e-7c35-4c3e-9d55-1a2b3c4d5e6f' } }, tokens.admin);
     expect(codeOf(badTemplate)).toBe('BAD_USER_INPUT');
-    await gql(host, UPDATE, { input: { directoryId: acme.directoryId, deprovisionPolicy: 'KEEP', matchingAttribute: 'USER_NAME', invitesEnabled: false } }, tokens.admin);
+    await gql(host, UPDATE, { input: { directoryId: acme.directoryId, deprovisionPolicy: 'SUSPEND', matchingAttribute: 'USER_NAME', invitesEnabled: false } }, tokens.admin);
   });
 
   it('deletes a directory (owners only); its token stops working and its users stay', async () => {

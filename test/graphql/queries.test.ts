@@ -159,7 +159,7 @@ describe('directories and the provisioning log', () => {
   it('shows Tenant URL, counts, lastSyncAt and recent events', async () => {
     const response = await gql(host, '{ directories { provider status tenantUrl lastSyncAt userCount groupCount settings { deprovisionPolicy matchingAttribute photoSync { enabled } } recentEvents(first: 2) { operation outcome status } } }', {}, tokens.viewer);
     const [directory] = response.data.directories;
-    expect(directory).toMatchObject({ provider: 'entra', status: 'ACTIVE', userCount: 12, groupCount: 2, settings: { deprovisionPolicy: 'KEEP', matchingAttribute: 'USER_NAME', photoSync: null } });
+    expect(directory).toMatchObject({ provider: 'entra', status: 'ACTIVE', userCount: 12, groupCount: 2, settings: { deprovisionPolicy: 'SUSPEND', matchingAttribute: 'USER_NAME', photoSync: null } });
     expect(directory.tenantUrl).toBe(`${host.config.publicUrl}/scim/entra/${directoryId}`);
     expect(Date.parse(directory.lastSyncAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(directory.recentEvents).toHaveLength(2);

@@ -1,6 +1,11 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
-export type DeprovisionPolicy = 'keep' | 'suspend';
+/**
+ * What a deactivation (SCIM `active: false`) does to the user's card, which it never deletes: `suspend` (the default,
+ * also when unset) answers 410 on every public route until the user is active again; `keepPublic` keeps it shown.
+ * Versions before issue 11 stored `'keep'` as their default; it reads as `suspend` (see leavers.ts).
+ */
+export type DeprovisionPolicy = 'suspend' | 'keepPublic';
 export type MatchingAttribute = 'userName' | 'externalId';
 
 /** Per-directory behaviour an admin chooses. Stored as JSON; validated by the directories service. */

@@ -3,6 +3,7 @@ import { Migration20261124010000_invites } from './Migration20261124010000_invit
 import { Migration20261124020000_tenant_claim } from './Migration20261124020000_tenant_claim.js';
 import { Migration20261124030000_microsoft_binding } from './Migration20261124030000_microsoft_binding.js';
 import { Migration20261124050000_refused_requests } from './Migration20261124050000_refused_requests.js';
+import { Migration20261124090000_leaver_default } from './Migration20261124090000_leaver_default.js';
 
 /** Every migration, in order (listed, not globbed, so built and source runs see the same set). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261124020000_tenant_claim', class: Migration20261124020000_tenant_claim },
   { name: 'Migration20261124030000_microsoft_binding', class: Migration20261124030000_microsoft_binding },
   { name: 'Migration20261124050000_refused_requests', class: Migration20261124050000_refused_requests },
+  { name: 'Migration20261124090000_leaver_default', class: Migration20261124090000_leaver_default },
 ];

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { CardFields } from '../entities/card.entity.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvents } from '../events.js';
+import { sanitizeCardFields } from './card-text.js';
 import { isUuid } from './directories.service.js';
 import { inTransaction, run } from './sql.js';
 
@@ -37,9 +38,17 @@ function validateValues(change: CardFieldsChange): void {
  * else is refused, naming the fields); the change lands in `card.overrides`, so directory updates keep flowing
  * into the other fields (DESIGN.md rule 7).
  */
-export async function updateMyCard(pool: Pool, organizationId: string, userId: string, change: CardFieldsChange): Promise<string> {
-  const keys = Object.keys(change).filter((k) => change[k as keyof CardFields] !== undefined);
+export async function updateMyCard(pool: Pool, organizationId: string, userId: string, input: CardFieldsChange): Promise<string> {
+  const keys = Object.keys(input).filter((k) => input[k as keyof CardFields] !== undefined);
   if (!keys.length) throw new DomainError('INVALID_INPUT', 'fields: name at least one field to change', { field: 'fields' });
+  // What the holder types reaches the public page and vCard: control characters go before anything is checked or
+  // stored (a line break in a title becomes a space, in a street address an escaped `\n` of the vCard).
+  const change = sanitizeCardFields(input);
+  for (const key of TEXT_FIELDS) if (typeof input[key] === 'string' && change[key] === undefined) invalid(key, 'must be 1–200 characters');
+  if (typeof input.photoUrl === 'string' && change.photoUrl === undefined) invalid('photoUrl', 'must be an https:// URL');
+  for (const key of ['emails', 'phones'] as const) {
+    if (input[key] && change[key]?.length !== input[key].length) invalid(key, 'every entry needs a value of 1–200 characters');
+  }
   validateValues(change);
   return await inTransaction(pool, async (tx) => {
     const [card] = await run<{ id: string; overrides: CardFields; editable: string[] | null }>(

@@ -1,4 +1,5 @@
 import type { CardFields } from '../entities/card.entity.js';
+import { sanitizeCardFields, singleLineText } from './card-text.js';
 
 /** Provider-neutral profile a directory supplies for a user; what cards are made from. */
 export interface UserProfile {
@@ -29,10 +30,16 @@ export function displayNameOf(profile: UserProfile, fallback: string): string {
   return profile.displayName || joined || profile.formattedName || fallback;
 }
 
-/** Derives a card's directory-owned fields from a profile. Pure; the holder's overrides are kept apart. */
+/**
+ * Derives a card's directory-owned fields from a profile. Pure; the holder's overrides are kept apart. Every text is
+ * sanitised for the public surfaces (no control characters, see card-text.ts): the directory is not trusted with them.
+ */
 export function cardFieldsFromProfile(profile: UserProfile, company: string, fallbackName: string): CardFields {
+  // The name is chosen among the cleaned candidates, so a displayName of only control characters falls through.
+  const named = (value: string | undefined) => (value === undefined ? undefined : singleLineText(value) || undefined);
+  const names = { displayName: named(profile.displayName), givenName: named(profile.givenName), familyName: named(profile.familyName), formattedName: named(profile.formattedName) };
   const fields: CardFields = {
-    displayName: displayNameOf(profile, fallbackName),
+    displayName: displayNameOf(names, fallbackName),
     givenName: profile.givenName,
     familyName: profile.familyName,
     title: profile.title,
@@ -43,7 +50,7 @@ export function cardFieldsFromProfile(profile: UserProfile, company: string, fal
     address: profile.address ? stripEmpty({ ...profile.address, formatted: undefined }) : undefined,
     photoUrl: profile.photoUrl,
   };
-  return stripEmpty(fields);
+  return sanitizeCardFields(stripEmpty(fields));
 }
 
 function stripEmpty<T extends object>(value: T): T {

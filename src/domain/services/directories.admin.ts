@@ -3,6 +3,7 @@ import type { DeprovisionPolicy, DirectorySettings, MatchingAttribute } from '..
 import { DomainError } from '../errors.js';
 import { refreshCardTemplates } from './card-templates.js';
 import { isUuid } from './directories.service.js';
+import { cardStatusFor } from './leavers.js';
 import { sealSecret } from './secret-box.js';
 import { asDate, inTransaction, run, type Queryable } from './sql.js';
 
@@ -104,7 +105,12 @@ function settingsPatch(change: DirectorySettingsChange): Partial<DirectorySettin
   return patch;
 }
 
+const DEPROVISION_POLICIES: readonly string[] = ['suspend', 'keepPublic'] satisfies DeprovisionPolicy[];
+
 function validateChange(change: DirectorySettingsChange): void {
+  if (change.deprovisionPolicy !== undefined && !DEPROVISION_POLICIES.includes(change.deprovisionPolicy)) {
+    throw new DomainError('INVALID_INPUT', `deprovisionPolicy must be one of ${DEPROVISION_POLICIES.join(', ')}`, { field: 'deprovisionPolicy' });
+  }
   if (change.name !== undefined && (!change.name.trim() || change.name.length > 200)) throw new DomainError('INVALID_INPUT', 'directory name must be 1–200 characters', { field: 'name' });
   const photo = change.photoSync;
   if (photo && (!/^[0-9a-zA-Z.-]{1,64}$/.test(photo.tenantId.trim()) || !/^[0-9a-zA-Z-]{1,64}$/.test(photo.clientId.trim()))) {
@@ -118,7 +124,8 @@ function validateChange(change: DirectorySettingsChange): void {
 /**
  * Changes a directory's settings in one transaction: the template must be the organization's; the photo-sync
  * client secret is sealed with ENCRYPTION_KEY (bound to the directory id) and never read back; a new default
- * template is applied to the directory's cards at once.
+ * template is applied to the directory's cards at once, and so is a new deprovisioning policy to the cards of its
+ * deactivated users (suspended, or public again under `keepPublic`).
  */
 export async function updateDirectorySettings(pool: Pool, organizationId: string, id: string, change: DirectorySettingsChange, encryptionKey: string | undefined): Promise<void> {
   validateChange(change);
@@ -136,6 +143,14 @@ export async function updateDirectorySettings(pool: Pool, organizationId: string
       [organizationId, id, JSON.stringify(settingsPatch(change)), change.name?.trim() ?? null, change.status ?? null, change.photoSync === null, sealed ?? null],
     );
     if (change.templateId !== undefined) await refreshCardTemplates(tx, { directoryId: id });
+    // A new policy applies to the users already deactivated too, not only to the next deactivation.
+    if (change.deprovisionPolicy !== undefined) {
+      await tx.query(
+        `update card c set status = $2, updated_at = now() from app_user u
+          where u.id = c.user_id and u.directory_id = $1 and not u.active and c.status <> $2`,
+        [id, cardStatusFor(false, change.deprovisionPolicy)],
+      );
+    }
     // Cached directory principals (token authentication) carry the settings: drop them on every instance.
     await tx.query(`select pg_notify('cardbridge_directory', $1)`, [id]);
   });

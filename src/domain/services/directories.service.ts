@@ -61,7 +61,8 @@ export async function createDirectory(
   if (!PROVIDER.test(input.provider)) throw new DomainError('INVALID_INPUT', 'provider must be a plugin name such as "entra"', { field: 'provider' });
   const { organization } = await ensureOrganization(pool, { slug: input.orgSlug, name: input.orgName, seatLimit: input.seatLimit });
   const secretToken = generateSecretToken();
-  const settings: DirectorySettings = { deprovisionPolicy: 'keep', matchingAttribute: 'userName', invitesEnabled: false, domainAssignment: false, ...input.settings };
+  // No deprovisionPolicy: unset reads as the default (suspend), so what is stored is only ever an admin's choice.
+  const settings: DirectorySettings = { matchingAttribute: 'userName', invitesEnabled: false, domainAssignment: false, ...input.settings };
   const [row] = await run<DirectoryRow>(
     pool,
     `insert into directory (organization_id, name, provider, token_hash, settings) values ($1, $2, $3, $4, $5)

@@ -6,6 +6,7 @@ import { cardFieldsFromProfile, displayNameOf, primaryEmail, type UserProfile } 
 import { auditParams, EVENT_COLUMNS, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
 import { asDate, inTransaction, run, type Queryable } from './sql.js';
 import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
+import { cardStatusFor } from './leavers.js';
 import { generateCardSlug } from './tokens.js';
 import { isUuid } from './directories.service.js';
 
@@ -146,11 +147,10 @@ const UPDATE_RESULT = 'select * from updated';
 
 function updateParams(id: string, version: number, write: UserWrite, dir: DirectoryPrincipal): unknown[] {
   const p = write.profile;
-  const suspend = !write.active && dir.settings.deprovisionPolicy === 'suspend';
   return [
     id, version, write.userName, write.externalId ?? null, write.active, primaryEmail(p) ?? null, displayNameOf(p, write.userName),
     p.givenName ?? null, p.familyName ?? null, p.title ?? null, p.department ?? null, write.attributes,
-    cardFieldsFromProfile(p, '', write.userName), suspend ? 'suspended' : 'active',
+    cardFieldsFromProfile(p, '', write.userName), cardStatusFor(write.active, dir.settings.deprovisionPolicy),
   ];
 }
 
@@ -194,11 +194,10 @@ export class UserProvisioning {
   private async insertWithSeat(dir: DirectoryPrincipal, organizationId: string, write: UserWrite, email: string | undefined, audit?: AuditEntry): Promise<CreateOutcome | 'no-seat' | 'link'> {
     const p = write.profile;
     const userId = randomUUID();
-    const suspended = !write.active && dir.settings.deprovisionPolicy === 'suspend';
     const params: unknown[] = [
       organizationId, dir.id, write.userName, write.externalId ?? null, write.active, email ?? null, displayNameOf(p, write.userName),
       p.givenName ?? null, p.familyName ?? null, p.title ?? null, p.department ?? null, write.attributes, dir.settings.invitesEnabled === true,
-      userId, dir.settings.templateId ?? null, generateCardSlug(), suspended ? 'suspended' : 'active',
+      userId, dir.settings.templateId ?? null, generateCardSlug(), cardStatusFor(write.active, dir.settings.deprovisionPolicy),
       // The organization's name fills `company` in SQL when the directory sends none.
       cardFieldsFromProfile(p, '', write.userName),
     ];
@@ -214,7 +213,7 @@ export class UserProvisioning {
   private async createLinked(dir: DirectoryPrincipal, organizationId: string, write: UserWrite, email: string | undefined, audit?: AuditEntry): Promise<CreateOutcome> {
     return await inTransaction(this.deps.pool, async (tx) => {
       const row = await this.insertOrLink(tx, dir, organizationId, write, email);
-      const card = await this.claimSeatAndCard(tx, dir, organizationId, row.id, write, !write.active);
+      const card = await this.claimSeatAndCard(tx, dir, organizationId, row.id, write);
       if (audit) await tx.query(EVENT_INSERT, auditParams(audit, organizationId, dir.id, 'User', row.id, 201));
       return { record: toRecord({ ...row, groups: [] }), linked: row.linked, card, invite: row.invite_status === 'pending' };
     });
@@ -257,8 +256,7 @@ export class UserProvisioning {
   }
 
   /** Claims a free seat (FOR UPDATE SKIP LOCKED: no shared hot row) and creates or refreshes the card. */
-  private async claimSeatAndCard(tx: PoolClient, dir: DirectoryPrincipal, organizationId: string, userId: string, write: UserWrite, inactive: boolean): Promise<{ id: string; created: boolean }> {
-    const suspended = inactive && dir.settings.deprovisionPolicy === 'suspend';
+  private async claimSeatAndCard(tx: PoolClient, dir: DirectoryPrincipal, organizationId: string, userId: string, write: UserWrite): Promise<{ id: string; created: boolean }> {
     const rows = await run<{ seat_id: string | null; had_seat: boolean; org_name: string }>(
       tx,
       `with existing as (select id from seat where user_id = $2),
@@ -280,7 +278,7 @@ export class UserProvisioning {
        values ($1, $2, coalesce($3::uuid, (select id from template where organization_id = $1 order by created_at, id limit 1)), $4, $5, $6)
        on conflict (user_id) do update set fields = excluded.fields, status = excluded.status, updated_at = now()
        returning id, (xmax = 0) as created`,
-      [organizationId, userId, dir.settings.templateId ?? null, generateCardSlug(), suspended ? 'suspended' : 'active', fields],
+      [organizationId, userId, dir.settings.templateId ?? null, generateCardSlug(), cardStatusFor(write.active, dir.settings.deprovisionPolicy), fields],
     );
     return card!;
   }

@@ -51,10 +51,17 @@ export enum DirectoryStatusValue {
 registerEnumType(DirectoryStatusValue, { name: 'DirectoryStatus', description: 'Whether a directory may provision (disabled directories get 403).' });
 
 export enum DeprovisionPolicyValue {
-  KEEP = 'keep',
   SUSPEND = 'suspend',
+  KEEP_PUBLIC = 'keepPublic',
 }
-registerEnumType(DeprovisionPolicyValue, { name: 'DeprovisionPolicy', description: 'What happens to the card of a user the directory deactivates (active=false).' });
+registerEnumType(DeprovisionPolicyValue, {
+  name: 'DeprovisionPolicy',
+  description: 'What happens to the card of a user the directory deactivates (active=false). The card is never deleted by a deactivation; only DELETE removes it.',
+  valuesConfig: {
+    SUSPEND: { description: 'The default: the card is kept but not shown — its page, vCard, QR codes and photo answer 410 until the user is active again.' },
+    KEEP_PUBLIC: { description: 'The card stays public while the user is deactivated (an explicit choice; formerly the default, named KEEP).' },
+  },
+});
 
 export enum MatchingAttributeValue {
   USER_NAME = 'userName',

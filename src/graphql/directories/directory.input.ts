@@ -77,7 +77,7 @@ export class UpdateDirectorySettingsInput {
   @Field(() => Boolean, { nullable: true, description: 'Assign users to organizations by e-mail domain.' })
   domainAssignment?: boolean;
 
-  @Field(() => DeprovisionPolicyValue, { nullable: true, description: 'Keep or suspend cards of deactivated users.' })
+  @Field(() => DeprovisionPolicyValue, { nullable: true, description: 'Suspend (the default) or keep public the cards of deactivated users; applies to users already deactivated too.' })
   deprovisionPolicy?: DeprovisionPolicyValue;
 
   @Field(() => MatchingAttributeValue, { nullable: true, description: 'The SCIM attribute that identifies users.' })

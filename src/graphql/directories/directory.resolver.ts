@@ -4,9 +4,11 @@ import { authorize } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
 import { listDirectories, type DirectoryView } from '../../domain/services/directories.admin.js';
 import { tenantUrl } from '../../domain/services/directories.service.js';
+import { keepsLeaversPublic } from '../../domain/services/leavers.js';
 import type { ProvisioningEventView } from '../../domain/services/provisioning-events.queries.js';
 import type { RefusedRequestsView } from '../../domain/services/refused-requests.queries.js';
 import type { TemplateView } from '../../domain/services/templates.service.js';
+import { DeprovisionPolicyValue } from '../common/enums.js';
 import type { GraphQLContext } from '../context.js';
 import { ProvisioningEvent } from '../provisioning-events/provisioning-event.type.js';
 import { RefusedRequests } from '../provisioning-events/refused-requests.type.js';
@@ -42,7 +44,8 @@ export class DirectoryResolver {
       templateId: s.templateId ?? null,
       invitesEnabled: s.invitesEnabled ?? false,
       domainAssignment: s.domainAssignment ?? false,
-      deprovisionPolicy: (s.deprovisionPolicy ?? 'keep') as DirectorySettingsType['deprovisionPolicy'],
+      // Only an explicit keepPublic keeps leavers public; unset, legacy or unknown values read as SUSPEND (leavers.ts).
+      deprovisionPolicy: keepsLeaversPublic(s.deprovisionPolicy) ? DeprovisionPolicyValue.KEEP_PUBLIC : DeprovisionPolicyValue.SUSPEND,
       matchingAttribute: (s.matchingAttribute ?? 'userName') as DirectorySettingsType['matchingAttribute'],
       photoSync: s.photoSync ? { enabled: s.photoSync.enabled, tenantId: s.photoSync.tenantId, clientId: s.photoSync.clientId, hasClientSecret: directory.hasPhotoClientSecret } : null,
     };

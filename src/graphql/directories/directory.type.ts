@@ -28,7 +28,7 @@ export class DirectorySettingsType {
   @Field(() => Boolean, { description: 'Whether users are assigned to organizations by the domain of their e-mail address.' })
   domainAssignment!: boolean;
 
-  @Field(() => DeprovisionPolicyValue, { description: 'What happens to the card of a deactivated user.' })
+  @Field(() => DeprovisionPolicyValue, { description: 'What happens to the card of a deactivated user: SUSPEND unless an admin chose KEEP_PUBLIC.' })
   deprovisionPolicy!: DeprovisionPolicyValue;
 
   @Field(() => MatchingAttributeValue, { description: 'The SCIM attribute that identifies a user.' })

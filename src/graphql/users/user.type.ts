@@ -29,7 +29,7 @@ export class User {
   @Field(() => String, { nullable: true, description: 'Department.' })
   department!: string | null;
 
-  @Field(() => Boolean, { description: 'False when the directory deactivated the user (the card is kept or suspended per directory setting).' })
+  @Field(() => Boolean, { description: 'False when the directory deactivated the user (the card is kept; it is suspended unless the directory keeps leavers public).' })
   active!: boolean;
 
   @Field(() => RoleValue, { description: 'What the user may do in the card product.' })
