@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config/config.js';
+import { DatabaseUnavailableError } from './db/database-error.js';
 import { startServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { defaultRoutes } from './http/default-routes.js';
@@ -46,6 +47,11 @@ async function main(): Promise<void> {
   try {
     server = await startServer({ config, log, routes: defaultRoutes });
   } catch (error) {
+    if (error instanceof DatabaseUnavailableError) {
+      // A setting to change, not a bug: one line that names it, no stack.
+      process.stderr.write(`cardbridge: ${error.message}\n`);
+      process.exit(1);
+    }
     log.fatal({ err: error }, 'cardbridge failed to start');
     await new Promise((resolve) => setTimeout(resolve, 50));
     process.exit(1);

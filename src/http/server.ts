@@ -62,7 +62,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     for (const fn of cleanups.reverse()) await fn().catch((error) => log.warn({ err: error }, 'cleanup failed'));
   };
   try {
-    const database = options.databaseUrl ? { url: options.databaseUrl, embedded: false, stop: async () => {} } : await openDatabase(config, log);
+    // The embedded PostgreSQL gets its own process group: Ctrl-C reaches the server, which stops it after draining.
+    const database = options.databaseUrl ? { url: options.databaseUrl, embedded: false, stop: async () => {} } : await openDatabase(config, log, { ownProcessGroup: true });
     cleanups.push(() => database.stop());
     const orm = await createOrm({ url: database.url, poolMax: config.dbPoolMax, log });
     cleanups.push(() => orm.close(true));

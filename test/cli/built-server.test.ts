@@ -83,9 +83,9 @@ describe('cardbridge plugin new', () => {
       LOG_LEVEL: 'warn',
       CARDBRIDGE_PLUGINS: 'entra,cardbridge-plugin-acme-idp',
     };
-    const created = quietIo();
-    expect(await runCli(['directory', 'create', '--org', 'acme', '--name', 'Acme IdP', '--provider', 'acme-idp', '--json'], env, created.io)).toBe(0);
-    const directory = JSON.parse(created.out.join(''));
+    // The operator's CLI, run in the deployment folder: it finds the plugin where the server will.
+    const created = await run(process.execPath, [join(root, 'bin/cardbridge.js'), 'directory', 'create', '--org', 'acme', '--name', 'Acme IdP', '--provider', 'acme-idp', '--json'], { cwd: deployment, env });
+    const directory = JSON.parse(created.stdout);
     expect(directory.tenantUrl).toBe(`http://127.0.0.1:${port}/scim/acme-idp/${directory.directoryId}`);
 
     let log = '';

@@ -8,8 +8,10 @@ import { startHost, type TestHost } from '../helpers/test-host.js';
 import { probePlugin } from '../helpers/probe-plugin.js';
 
 let host: TestHost;
+// The host mounts the test's in-process plugin; the CLI accepts its provider name as it accepts installed ones.
+const providers = { plugins: [probePlugin()] };
 beforeAll(async () => {
-  host = await startHost({ plugins: [probePlugin()] });
+  host = await startHost({ plugins: providers.plugins });
 });
 afterAll(async () => await host?.close());
 
@@ -26,7 +28,7 @@ function env(extra: Record<string, string> = {}) {
 describe('cardbridge directory', () => {
   it('create → the token works → rotate-token → the old token is refused at once', async () => {
     const created = capture();
-    const code = await runCli(['directory', 'create', '--org', 'acme', '--name', 'Acme Entra', '--provider', 'probe', '--seats', '25', '--json'], env(), created.io);
+    const code = await runCli(['directory', 'create', '--org', 'acme', '--name', 'Acme Entra', '--provider', 'probe', '--seats', '25', '--json'], env(), created.io, providers);
     expect(code).toBe(0);
     expect(created.out).toHaveLength(1);
     const result = JSON.parse(created.out[0]!);
@@ -53,7 +55,7 @@ describe('cardbridge directory', () => {
 
   it('keeps the old token for the overlap window when asked', async () => {
     const created = capture();
-    await runCli(['directory', 'create', '--org', 'overlap', '--name', 'D', '--provider', 'probe', '--json'], env(), created.io);
+    await runCli(['directory', 'create', '--org', 'overlap', '--name', 'D', '--provider', 'probe', '--json'], env(), created.io, providers);
     const first = JSON.parse(created.out[0]!);
     const rotated = capture();
     expect(await runCli(['directory', 'rotate-token', '--directory', first.directoryId, '--overlap', '600', '--json'], env(), rotated.io)).toBe(0);

@@ -80,6 +80,8 @@ export async function rotateDirectoryToken(pool: Pool, directoryId: string, over
   if (!Number.isInteger(overlapSeconds) || overlapSeconds < 0 || overlapSeconds > 7 * 86_400) {
     throw new DomainError('INVALID_INPUT', 'overlap must be between 0 seconds and 7 days', { field: 'overlapSeconds' });
   }
+  // Directory ids are UUIDs: anything else names no directory (PostgreSQL would call it invalid text).
+  if (!isUuid(directoryId)) throw new DomainError('NOT_FOUND', `directory ${directoryId} does not exist`);
   const secretToken = generateSecretToken();
   return await inTransaction(pool, async (tx) => {
     const rows = await run<DirectoryRow>(
