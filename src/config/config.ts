@@ -58,6 +58,8 @@ const envSchema = z.object({
   JOBS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
+  GRAPHQL_MAX_STATEMENTS: z.coerce.number().int().min(1).default(50),
+  SCIM_PATCH_MAX_OPERATIONS: z.coerce.number().int().min(1).max(100_000).default(1000),
 });
 
 /** The validated, frozen configuration every part of cardbridge receives as an argument. */
@@ -92,7 +94,10 @@ export interface Config {
   readonly msGraph: { readonly graphUrl: string; readonly loginUrl: string };
   /** Background jobs (pg-boss): worker polling, the sweep that re-queues lost work, retry back-off. */
   readonly jobs: { readonly pollIntervalSeconds: number; readonly sweepIntervalSeconds: number; readonly retryLimit: number; readonly retryDelaySeconds: number };
-  readonly graphql: { readonly maxDepth: number; readonly maxCost: number };
+  /** `maxStatements`: SQL statements one operation may send (refused before it runs when it may send more). */
+  readonly graphql: { readonly maxDepth: number; readonly maxCost: number; readonly maxStatements: number };
+  /** Operations one SCIM PATCH request may carry (RFC 7644 sets no limit; 413 above it). */
+  readonly scimPatchMaxOperations: number;
 }
 
 /** Raised by {@link loadConfig}; lists every invalid variable at once. */
@@ -156,7 +161,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryLimit: e.JOBS_RETRY_LIMIT,
       retryDelaySeconds: e.JOBS_RETRY_DELAY_SECONDS,
     },
-    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxStatements: e.GRAPHQL_MAX_STATEMENTS },
+    scimPatchMaxOperations: e.SCIM_PATCH_MAX_OPERATIONS,
   } satisfies Config);
 }
 

@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import type { DomainEvents } from '../domain/events.js';
 import type { Queryable } from '../domain/services/sql.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { statementLimitError } from './statement-limit.js';
 import type { ProvisioningEventFeed } from './subscriptions/event-feed.js';
 
 export interface GraphQLContext {
@@ -36,8 +37,12 @@ const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
 /** A fresh context (and fresh loaders: no cache outlives a request). */
 export function createContext(deps: ContextDeps, viewer: Viewer | null, log: Logger, feed?: ProvisioningEventFeed): GraphQLContext {
   const statements = { count: 0 };
+  // An HTTP operation runs once, so its statements are bounded (GRAPHQL_MAX_STATEMENTS; the estimate refused larger
+  // ones before they ran). A subscription's context lives as long as the subscription and is not.
+  const max = feed ? Infinity : deps.config.graphql.maxStatements;
   const db: Queryable = {
     query: (text, params) => {
+      if (statements.count >= max) return Promise.reject(statementLimitError(max));
       statements.count += 1;
       return deps.pool.query(text, params);
     },

@@ -1,10 +1,12 @@
 /** Internal: query depth and cost limits (GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_COST), for HTTP and WebSocket alike. */
 import { getOperationAST, getVariableValues, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { assertStatementLimit } from './statement-limit.js';
 
 export interface QueryLimits {
   maxDepth: number;
   maxCost: number;
+  maxStatements: number;
 }
 
 /** A list field costs its children once per item it may return (`first`), so big pages of deep nodes cost more. */
@@ -50,7 +52,7 @@ function variablesCoerce(schema: GraphQLSchema, request: { document: DocumentNod
   return !coerced.errors;
 }
 
-/** Throws a GraphQLError (GRAPHQL_VALIDATION_FAILED, `extensions.limit`) when the operation is too deep or too costly. */
+/** Throws a GraphQLError (GRAPHQL_VALIDATION_FAILED, `extensions.limit`) when the operation is too deep, too costly, or may send too many SQL statements. */
 export function assertWithinLimits(
   schema: GraphQLSchema,
   request: { document: DocumentNode; variables?: Record<string, unknown>; operationName?: string | null },
@@ -74,4 +76,5 @@ export function assertWithinLimits(
   if (cost > limits.maxCost) {
     throw rejection(`query cost ${cost} exceeds the limit of ${limits.maxCost}; lower "first" on lists or ask for fewer fields.`, { kind: 'cost', max: limits.maxCost, actual: cost });
   }
+  assertStatementLimit(schema, request, limits.maxStatements);
 }

@@ -97,6 +97,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           events,
           recorder,
           pluginConfig: options.pluginConfig ?? config.pluginConfig,
+          scimPatchMaxOperations: config.scimPatchMaxOperations,
           bodyParser: jsonBodyMiddleware(config.bodyLimit),
         }),
       );

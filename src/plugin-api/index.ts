@@ -19,7 +19,7 @@ export type { StandardSchemaV1 } from '@standard-schema/spec';
  * The version of this API. A plugin declares the range it was written for in `apiVersion` (e.g. `^1.0.0`); the
  * host refuses to start with a plugin whose range does not include this version. @public
  */
-export const PLUGIN_API_VERSION = '1.0.0';
+export const PLUGIN_API_VERSION = '1.1.0';
 
 /** Domain events a plugin may subscribe to; payloads carry ids only. @public */
 export interface PluginEventMap {
@@ -68,6 +68,8 @@ export interface PluginContext<TConfig = unknown> {
   readonly provisioning: ProvisioningPort;
   /** The SCIM 2.0 protocol toolkit (RFC 7643/7644): schemas, filter, PATCH, list, errors. */
   readonly scim: typeof ScimToolkit;
+  /** Limits the operator set for every plugin (since 1.1.0): `patchMaxOperations` is SCIM_PATCH_MAX_OPERATIONS. */
+  readonly limits: { readonly patchMaxOperations: number };
   /** Subscribe to domain events (after commit). Returns an unsubscribe function. */
   on<K extends keyof PluginEventMap>(event: K, listener: (payload: PluginEventMap[K]) => void | Promise<void>): () => void;
   /** Runs after every plugin was set up, before the server listens. */

@@ -40,6 +40,8 @@ export interface PluginHostDeps {
   events: DomainEvents;
   recorder: EventRecorder;
   pluginConfig: Readonly<Record<string, unknown>>;
+  /** SCIM_PATCH_MAX_OPERATIONS, handed to plugins as `ctx.limits`. */
+  scimPatchMaxOperations: number;
   /** Parses JSON bodies with the configured limit; runs inside the edge so its errors are SCIM-shaped. */
   bodyParser: Middleware;
 }
@@ -115,6 +117,7 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
     directories: deps.directories.forPlugin(definition.name),
     provisioning: deps.provisioning,
     scim: scimToolkit,
+    limits: Object.freeze({ patchMaxOperations: deps.scimPatchMaxOperations }),
     on: <K extends keyof PluginEventMap>(event: K, listener: (payload: PluginEventMap[K]) => void | Promise<void>) => deps.events.on(event, listener),
     onStart: (hook) => void startHooks.push(hook),
     onStop: (hook) => void stopHooks.push(hook),

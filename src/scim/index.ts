@@ -41,8 +41,8 @@ export { parseFilter, type ParseFilterOptions } from './filter/parser.js';
 export { evaluateFilter, matchesElement } from './filter/evaluate.js';
 export { printFilter } from './filter/print.js';
 
-export { applyPatch, type ApplyPatchOptions, type ApplyPatchResult } from './patch/apply.js';
-export { readPatchRequest, type PatchOperation } from './patch/envelope.js';
+export { applyPatch, applyPatchAsync, type ApplyPatchOptions, type ApplyPatchResult } from './patch/apply.js';
+export { checkOperationCount, readPatchRequest, type PatchOperation } from './patch/envelope.js';
 export { parsePatchPath, type PatchPath } from './patch/target.js';
 export { extractMemberChanges, type MemberChanges } from './patch/members.js';
 

@@ -14,6 +14,8 @@ export interface NormalizeOptions {
   mode: 'create' | 'replace';
   /** The stored resource, for `replace`: immutable attributes must keep their value (RFC 7644 §3.5.1). */
   current?: Record<string, unknown>;
+  /** The most values a multi-valued attribute may hold (400 invalidValue above it); unset: no limit. */
+  maxValues?: number;
 }
 
 type Doc = Record<string, unknown>;
@@ -43,7 +45,7 @@ function readSchemas(input: Doc, options: NormalizeOptions, dialect: ScimDialect
  * - Unknown attributes are refused with 400 invalidSyntax: the request does not conform to the schema
  *   (RFC 7644 §3.12). A dialect with `ignoreUnknownAttributes` drops them instead.
  * @throws ScimError 400 invalidSyntax (not an object, unknown attribute, attribute given twice), invalidValue
- *   (schemas, wrong type, missing required attribute), mutability (immutable attribute changed on replace)
+ *   (schemas, wrong type, missing required attribute, more values than `maxValues`), mutability (immutable attribute changed on replace)
  * @public
  */
 export function normalizeResource(input: unknown, options: NormalizeOptions): Record<string, unknown> {
@@ -51,7 +53,7 @@ export function normalizeResource(input: unknown, options: NormalizeOptions): Re
   const dialect = options.dialect ?? rfcDialect;
   const rt = options.resourceType;
   readSchemas(input, options, dialect);
-  const coerce: CoerceOptions = { dialect, dropReadOnly: true, wrapSingle: false };
+  const coerce: CoerceOptions = { dialect, dropReadOnly: true, wrapSingle: false, maxValues: options.maxValues };
   const out: Doc = { schemas: [] };
 
   const set = (path: ResolvedPath, value: unknown) => {

@@ -1,6 +1,6 @@
 /** Internal (not for plugins): Type checking and canonicalization of attribute values (RFC 7643 §2.3–2.5), shared by resources and PATCH. */
 import type { ScimDialect } from './dialect.js';
-import { badRequest } from './errors.js';
+import { badRequest, type ScimError } from './errors.js';
 import { subAttributeOf, type AttributeDefinition } from './schema/attribute.js';
 
 const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/i;
@@ -35,6 +35,8 @@ export interface CoerceOptions {
   readonly dropReadOnly: boolean;
   /** Accept a single value for a multi-valued attribute (PATCH `add`/`replace` values). */
   readonly wrapSingle: boolean;
+  /** The most values one multi-valued attribute may be given (unset: no limit). */
+  readonly maxValues?: number;
 }
 
 function coerceBoolean(value: unknown, label: string, dialect: ScimDialect): boolean {
@@ -106,6 +108,11 @@ export function enforceSinglePrimary(values: unknown[], keep?: unknown): void {
   }
 }
 
+/** 400 invalidValue for a multi-valued attribute given (or grown to) more values than the server keeps. */
+export function tooManyValues(label: string, max: number): ScimError {
+  return badRequest('invalidValue', `"${label}" may hold at most ${max} values`);
+}
+
 /**
  * Checks a value against its attribute definition and returns the canonical value (sub-attribute names in schema
  * casing, null and empty values dropped as "unassigned" per RFC 7643 §2.5), or undefined for an unassigned value.
@@ -117,6 +124,7 @@ export function coerceValue(definition: AttributeDefinition, value: unknown, lab
     if (!options.wrapSingle) throw badRequest('invalidValue', `"${label}" is multi-valued and must be an array`);
     value = [value];
   }
+  if (options.maxValues !== undefined && (value as unknown[]).length > options.maxValues) throw tooManyValues(label, options.maxValues);
   const out: unknown[] = [];
   for (const element of value as unknown[]) {
     if (element === null) continue;

@@ -100,6 +100,8 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
   router.patch('/:directoryId/Groups/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
     const body = bodyOf(ctx);
+    // Before anything is read or applied, so a refused PATCH costs nothing (and writes nothing).
+    scim.checkOperationCount(body, service.patchMaxOperations);
     const resourceType = service.groupType(dir);
     const changes = scim.extractMemberChanges(body, { dialect: service.dialect });
     const others = changes.otherOperations;
@@ -108,8 +110,8 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
       ctx.params.id!,
       {
         change: others.length
-          ? (current) => {
-              const { document } = scim.applyPatch(groupResource(service, dir, current), { ...body, Operations: others }, { resourceType, dialect: service.dialect });
+          ? async (current) => {
+              const { document } = await scim.applyPatchAsync(groupResource(service, dir, current), { ...body, Operations: others }, { resourceType, dialect: service.dialect });
               return groupInput(scim.normalizeResource(document, { resourceType, dialect: service.dialect, mode: 'replace' }));
             }
           : undefined,

@@ -17,6 +17,8 @@ export interface ScimServiceOptions {
   dialect: scim.ScimDialect;
   /** Largest page a list returns (default: the dialect's maxPageSize). */
   maxPageSize?: number;
+  /** Most operations one PATCH may carry (default: the host's SCIM_PATCH_MAX_OPERATIONS). */
+  patchMaxOperations?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export function serveScim(ctx: PluginContext<unknown>, options: ScimServiceOptio
     port: ctx.provisioning,
     dialect: options.dialect,
     maxPageSize: options.maxPageSize ?? options.dialect.maxPageSize,
+    patchMaxOperations: options.patchMaxOperations ?? ctx.limits.patchMaxOperations,
     authenticate: (koa) => ctx.directories.authenticate(koa, koa.params.directoryId),
     baseUrl: (dir) => `${ctx.publicUrl}${ctx.mountPath}/${dir.id}`,
     userType: (dir) => typesOf(dir).user,

@@ -7,6 +7,8 @@ export interface ScimServiceContext {
   readonly port: ProvisioningPort;
   readonly dialect: scim.ScimDialect;
   readonly maxPageSize: number;
+  /** Operations one PATCH may carry (413 above it, before anything is read). */
+  readonly patchMaxOperations: number;
   authenticate(ctx: Context): Promise<DirectoryInfo>;
   /** The directory's Tenant URL: `<publicUrl><mountPath>/<directoryId>`. */
   baseUrl(dir: DirectoryInfo): string;

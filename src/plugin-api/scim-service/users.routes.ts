@@ -6,6 +6,13 @@ import type { DirectoryInfo, UserInput, UserOutput } from '../port.js';
 import type { ScimServiceContext } from './service-context.js';
 import { bodyOf, queryOf, send, versionFromEtag } from './http.js';
 
+/**
+ * The most values one multi-valued attribute of a User may hold (emails, phoneNumbers, roles, …; 400 invalidValue
+ * above it). Directories send a handful. A PATCH value filter scans its attribute once per operation, so this and
+ * SCIM_PATCH_MAX_OPERATIONS together bound the work of the largest PATCH.
+ */
+export const USER_MAX_VALUES = 1000;
+
 /** The stored document becomes the resource: what the directory wrote, plus id, groups and meta. */
 export function userResource(service: ScimServiceContext, dir: DirectoryInfo, user: UserOutput): Record<string, unknown> {
   const resource: Record<string, unknown> = { ...user.attributes, id: user.id, userName: user.userName, active: user.active };
@@ -42,7 +49,7 @@ function respond(ctx: Context, status: number, resource: Record<string, unknown>
 export function registerUserRoutes(router: Router, service: ScimServiceContext): void {
   router.post('/:directoryId/Users', async (ctx) => {
     const dir = await service.authenticate(ctx);
-    const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'create' });
+    const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'create', maxValues: USER_MAX_VALUES });
     const user = await service.port.users.create(dir, userInput(document));
     respond(ctx, 201, userResource(service, dir, user), queryOf(ctx), service, dir);
   });
@@ -78,7 +85,7 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
 
   router.put('/:directoryId/Users/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
-    const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'replace' });
+    const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES });
     const ifMatch = ctx.get('if-match') || undefined;
     const user = await service.port.users.update(dir, ctx.params.id!, () => userInput(document), { ifVersion: versionFromEtag(ifMatch) });
     respond(ctx, 200, userResource(service, dir, user), queryOf(ctx), service, dir);
@@ -87,13 +94,16 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
   router.patch('/:directoryId/Users/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
     const body = bodyOf(ctx);
+    // Before anything is read or applied, so a refused PATCH costs nothing (and writes nothing).
+    scim.checkOperationCount(body, service.patchMaxOperations);
     const resourceType = service.userType(dir);
     const user = await service.port.users.update(
       dir,
       ctx.params.id!,
-      (current) => {
-        const { document } = scim.applyPatch(userResource(service, dir, current), body, { resourceType, dialect: service.dialect });
-        return userInput(scim.normalizeResource(document, { resourceType, dialect: service.dialect, mode: 'replace' }));
+      async (current) => {
+        // The async engine lets other requests run every ~10 ms of a large PATCH.
+        const { document } = await scim.applyPatchAsync(userResource(service, dir, current), body, { resourceType, dialect: service.dialect, maxValues: USER_MAX_VALUES });
+        return userInput(scim.normalizeResource(document, { resourceType, dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES }));
       },
       { ifVersion: versionFromEtag(ctx.get('if-match') || undefined) },
     );

@@ -1,7 +1,6 @@
 /** Internal (not for plugins): Helpers of the PATCH engine for multi-valued attributes (RFC 7643 §2.4) and cleanup of unassigned values. */
 import type { FilterNode } from '../filter/ast.js';
-import { subAttributeOf, type AttributeDefinition } from '../schema/attribute.js';
-import { deepEqual, enforceSinglePrimary, isObject } from '../values.js';
+import { enforceSinglePrimary, isObject } from '../values.js';
 
 export type Doc = Record<string, unknown>;
 
@@ -15,39 +14,6 @@ export function asArray(value: unknown): unknown[] {
 export function assign(target: Doc, key: string, value: unknown): void {
   if (value === undefined) delete target[key];
   else target[key] = value;
-}
-
-/**
- * Are two elements "the same value" for de-duplication? Complex elements with a `value` sub-attribute compare on
- * it (honouring its caseExact); everything else structurally.
- */
-export function sameElement(definition: AttributeDefinition, a: unknown, b: unknown): boolean {
-  if (definition.type === 'complex' && isObject(a) && isObject(b)) {
-    const valueDef = subAttributeOf(definition, 'value');
-    if (valueDef && typeof a.value === 'string' && typeof b.value === 'string') {
-      return valueDef.caseExact ? a.value === b.value : a.value.toLowerCase() === b.value.toLowerCase();
-    }
-    if (valueDef && a.value !== undefined && b.value !== undefined) return deepEqual(a.value, b.value);
-  }
-  return deepEqual(a, b);
-}
-
-/** RFC 7644 §3.5.2.1: add appends values; a value already present is updated in place instead of repeated. */
-export function appendUnique(definition: AttributeDefinition, container: Doc, attribute: string, values: unknown[]): void {
-  const list = [...asArray(container[attribute])];
-  const touched: unknown[] = [];
-  for (const value of values) {
-    const existing = list.find((element) => sameElement(definition, element, value));
-    if (existing === undefined) {
-      list.push(value);
-      touched.push(value);
-    } else if (isObject(existing) && isObject(value)) {
-      Object.assign(existing, value);
-      touched.push(existing);
-    }
-  }
-  container[attribute] = list;
-  keepPrimary(list, touched);
 }
 
 /** RFC 7643 §2.4: the element just marked primary keeps it, the others lose it. */

@@ -1,7 +1,7 @@
 /** The PatchOp request envelope (RFC 7644 §3.5.2). */
 import { SCHEMA_PATCH_OP } from '../constants.js';
 import { rfcDialect, type ScimDialect } from '../dialect.js';
-import { badRequest } from '../errors.js';
+import { badRequest, ScimError } from '../errors.js';
 import { isObject } from '../values.js';
 
 /** One PATCH operation with a canonical (lower-case) op name. @public */
@@ -54,4 +54,17 @@ export function readPatchRequest(body: unknown, dialect: ScimDialect = rfcDialec
   const operations = member(body, 'Operations');
   if (!Array.isArray(operations) || operations.length === 0) throw badRequest('invalidSyntax', '"Operations" must be a non-empty array');
   return operations.map((raw, index) => readOperation(raw, index, dialect));
+}
+
+/**
+ * Refuses a PATCH that carries more operations than the server applies in one request, before any of them is read.
+ * RFC 7644 sets no limit for PATCH; for the one request kind it does limit (Bulk, §3.7.4: more operations than
+ * `maxOperations`) it answers 413 with a detail that names the limit, and so does this.
+ * @throws ScimError 413 (no scimType: RFC 7644 §3.12 defines them for 400 errors)
+ * @public
+ */
+export function checkOperationCount(body: unknown, maxOperations: number): void {
+  const operations = isObject(body) ? member(body, 'Operations') : undefined;
+  if (!Array.isArray(operations) || operations.length <= maxOperations) return;
+  throw new ScimError(413, undefined, `a PATCH request may carry at most ${maxOperations} operations; this one has ${operations.length}. Send the changes in several requests.`);
 }
