@@ -6,7 +6,7 @@
  * CARDBRIDGE_PLUGINS and serves SCIM through it.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,5 +139,50 @@ describe('the server process (node dist/src/main.js)', () => {
     expect(twice.log()).toContain('"msg":"stopped"');
     expect(twice.log()).not.toContain('second signal');
     await twice.drop();
+  });
+});
+
+describe('the package as a library (its "exports", built)', () => {
+  it('has every "exports" target in dist/', async () => {
+    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    const targets = Object.values(manifest.exports as Record<string, string | Record<string, string>>).flatMap((value) => (typeof value === 'string' ? [value] : Object.values(value)));
+    const missing: string[] = [];
+    for (const target of targets) await access(join(root, target)).catch(() => missing.push(target));
+    expect(missing).toEqual([]);
+  });
+
+  it('starts a server through import from "cardbridge", as src/index.ts documents', { timeout: 120_000 }, async () => {
+    // An application folder that depends on cardbridge (linked, as `npm install <checkout>` would).
+    const app = await mkdtemp(join(tmpdir(), 'cardbridge-embed-'));
+    folders.push(app);
+    await mkdir(join(app, 'node_modules'));
+    await symlink(root, join(app, 'node_modules/cardbridge'), 'dir');
+    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'embedding-app', private: true, type: 'module' }));
+    await writeFile(
+      join(app, 'app.js'),
+      [
+        "import { createLogger, defaultRoutes, loadConfig, startServer } from 'cardbridge';",
+        "import { PLUGIN_API_VERSION } from 'cardbridge/plugin';",
+        'const config = loadConfig(process.env);',
+        'const server = await startServer({ config, log: createLogger(config), routes: defaultRoutes });',
+        "const ready = await fetch(`${server.url}/readyz`);",
+        "const graphql = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{\"query\":\"{ __typename }\"}' });",
+        'await server.close();',
+        'console.log(JSON.stringify({ ready: ready.status, graphql: graphql.status, pluginApi: PLUGIN_API_VERSION }));',
+      ].join('\n'),
+    );
+    const database = await createTestDatabase({ adminUrl: inject('adminUrl'), templateDatabase: inject('templateDatabase') });
+    try {
+      // eslint-disable-next-line n/no-process-env
+      const env = { PATH: process.env.PATH, DATABASE_URL: database.url, HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'warn', CARDBRIDGE_PLUGINS: '' };
+      const { stdout } = await run(process.execPath, [join(app, 'app.js')], { cwd: app, env, timeout: 90_000 });
+      const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      expect(result.ready).toBe(200);
+      // GraphQL is mounted (defaultRoutes): it answers, refusing the anonymous operation or running it, never 404.
+      expect(result.graphql).not.toBe(404);
+      expect(result.pluginApi).toMatch(/^\d+\.\d+\.\d+$/);
+    } finally {
+      await database.drop().catch(() => {});
+    }
   });
 });
