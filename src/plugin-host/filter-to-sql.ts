@@ -1,215 +1,134 @@
 /**
- * Internal: compiles the SCIM toolkit's filter AST into parameterized SQL over the users and groups tables.
- * Attribute names and JSON keys travel as bind parameters or come from the fixed column maps below; nothing from
- * the request is ever spliced into SQL text. Attributes with a column use it (and its index: `userName eq` hits
- * the unique (directory, lower(userName)) index); everything else is read from the stored SCIM document (jsonb).
+ * Internal: compiles the SCIM toolkit's filter AST and sort paths into parameterized SQL over the users and groups
+ * tables, to the rules of the toolkit's in-memory evaluator and sort (src/scim/filter/semantics.ts; the differential
+ * test test/scim/filter-differential.test.ts holds both to the same answers):
+ *
+ * - Attributes with a column use it (`userName eq` hits the unique (directory, lower(userName)) index, `externalId eq`
+ *   the lower(externalId) one, `id eq` the primary key); `groups` (Users) and `members` (Groups) are read from
+ *   group_member; everything else from the stored SCIM document (jsonb).
+ * - Case-insensitive text compares with lower() on both sides, all ordering uses COLLATE "C" (code point order).
+ * - A multi-valued attribute matches when any value matches; `ne` also matches when there is no value.
+ * - meta.created / meta.lastModified are published at millisecond precision, so comparisons are ranges over the
+ *   microsecond columns (still index-friendly).
+ *
+ * Attribute names and JSON keys travel as bind parameters or come from the fixed maps of ./filter-sql-model.ts;
+ * nothing from the request is ever spliced into SQL text. The parser refuses what no storage can answer, so every
+ * valid AST compiles.
  */
-import { DomainError } from '../domain/errors.js';
 import type { DirectoryPrincipal } from '../domain/services/directories.service.js';
-import { joinSql, raw, sql, type SqlFragment } from '../domain/services/sql-fragment.js';
-import { ScimError, type AttributeDefinition, type FilterNode, type ResolvedPath } from '../scim/index.js';
+import { raw, sql, type SqlFragment } from '../domain/services/sql-fragment.js';
+import { foldCase, instantOf, ScimError, type CompareOperator, type FilterNode, type FilterValue, type ResolvedPath } from '../scim/index.js';
+import { GROUPS, resolve, unsupported, USERS, type Scalar, type Table, type Values } from './filter-sql-model.js';
 
-type Kind = 'string' | 'boolean' | 'number' | 'dateTime' | 'uuid';
-interface Column {
-  expr: string;
-  kind: Kind;
-  /** Compared case-insensitively (lower() on both sides), as the unique indexes are. */
-  folded?: boolean;
-}
-
-const USER_COLUMNS: Record<string, Column> = {
-  id: { expr: 'u.id', kind: 'uuid' },
-  username: { expr: 'u.user_name', kind: 'string', folded: true },
-  externalid: { expr: 'u.external_id', kind: 'string', folded: true },
-  active: { expr: 'u.active', kind: 'boolean' },
-  'meta.created': { expr: 'u.created_at', kind: 'dateTime' },
-  'meta.lastmodified': { expr: 'u.updated_at', kind: 'dateTime' },
-};
-const GROUP_COLUMNS: Record<string, Column> = {
-  id: { expr: 'g.id', kind: 'uuid' },
-  displayname: { expr: 'g.display_name', kind: 'string', folded: true },
-  externalid: { expr: 'g.external_id', kind: 'string', folded: true },
-  'meta.created': { expr: 'g.created_at', kind: 'dateTime' },
-  'meta.lastmodified': { expr: 'g.updated_at', kind: 'dateTime' },
-};
-
-const CORE_SCHEMAS = new Set(['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:core:2.0:Group']);
-
-interface Table {
-  alias: 'u' | 'g';
-  columns: Record<string, Column>;
-  /** Group `members` live in group_member, not in the document. */
-  members: boolean;
-}
-const USERS: Table = { alias: 'u', columns: USER_COLUMNS, members: false };
-const GROUPS: Table = { alias: 'g', columns: GROUP_COLUMNS, members: true };
-
-function pathKey(path: ResolvedPath): string {
-  return (path.subAttribute ? `${path.attribute}.${path.subAttribute}` : path.attribute).toLowerCase();
-}
-
-/** The definition of the leaf the path names (the sub-attribute's when there is one). */
-function leaf(path: ResolvedPath): AttributeDefinition {
-  return path.leaf;
-}
-
-function kindOf(type: string | undefined): Kind {
-  if (type === 'boolean') return 'boolean';
-  if (type === 'integer' || type === 'decimal') return 'number';
-  if (type === 'dateTime') return 'dateTime';
-  return 'string';
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ORDER: Record<string, string> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
 
 function likePattern(value: string, op: 'co' | 'sw' | 'ew'): string {
   const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
   return op === 'co' ? `%${escaped}%` : op === 'sw' ? `${escaped}%` : `%${escaped}`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The ISO text of a literal's instant (ms), plus the next millisecond. */
+function instantBounds(value: FilterValue): [string, string] {
+  const ms = instantOf(String(value));
+  if (ms === undefined) throw new ScimError(400, 'invalidFilter', `"${String(value)}" is not an xsd:dateTime`);
+  return [new Date(ms).toISOString(), new Date(ms + 1).toISOString()];
+}
 
-const ORDER_OPS: Record<string, string> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
-
-/** One comparison of a scalar SQL expression (already typed text/bool/numeric/timestamptz) with a literal. */
-function compare(expr: SqlFragment, kind: Kind, folded: boolean, op: string, value: unknown): SqlFragment {
-  if (value === null) {
-    if (op === 'eq') return sql`${expr} is null`;
-    if (op === 'ne') return sql`${expr} is not null`;
-    throw new ScimError(400, 'invalidFilter', `"${op}" cannot compare with null`);
-  }
-  if (kind === 'uuid') {
-    if (op !== 'eq' && op !== 'ne') throw new ScimError(400, 'invalidFilter', `"${op}" is not supported on id`);
-    // Compared as uuid so the primary key index answers; a value that is no uuid matches nothing.
-    const text = String(value).toLowerCase();
-    if (!UUID.test(text)) return op === 'eq' ? sql`false` : sql`true`;
-    return op === 'eq' ? sql`${expr} = ${text}::uuid` : sql`${expr} <> ${text}::uuid`;
-  }
-  if (kind === 'boolean') {
-    if (typeof value !== 'boolean') throw new ScimError(400, 'invalidFilter', 'a boolean attribute compares with true or false');
-    if (op === 'eq') return sql`${expr} = ${value}`;
-    if (op === 'ne') return sql`${expr} is distinct from ${value}`;
-    throw new ScimError(400, 'invalidFilter', `"${op}" is not supported on boolean attributes`);
-  }
-  if (kind === 'number' || kind === 'dateTime') {
-    if (op === 'co' || op === 'sw' || op === 'ew') throw new ScimError(400, 'invalidFilter', `"${op}" is not supported on ${kind} attributes`);
-    const literal = kind === 'number' ? sql`${Number(value)}::numeric` : sql`${asDate(value)}::timestamptz`;
-    if (op === 'eq') return sql`${expr} = ${literal}`;
-    if (op === 'ne') return sql`${expr} is distinct from ${literal}`;
-    return sql`${expr} ${raw(ORDER_OPS[op]!)} ${literal}`;
-  }
-  const text = String(value);
-  const left = folded ? sql`lower(${expr})` : expr;
-  const right = folded ? sql`lower(${text})` : sql`${text}`;
-  switch (op) {
-    case 'eq':
-      return sql`${left} = ${right}`;
-    case 'ne':
-      return sql`${left} is distinct from ${right}`;
-    case 'co':
-    case 'sw':
-    case 'ew':
-      return sql`${left} like ${folded ? likePattern(text.toLowerCase(), op) : likePattern(text, op)}`;
+/** One value against the literal: true, false, or null when the value is absent. */
+function atom(s: Scalar, op: CompareOperator, value: Exclude<FilterValue, null>, path: ResolvedPath): SqlFragment {
+  switch (s.type) {
+    case 'text': {
+      const v = String(value);
+      if (op === 'eq' && s.exact && s.lowerIndexed) return sql`(lower(${s.expr}) = lower(${v}::text) and ${s.expr} = ${v}::text)`;
+      const left = s.exact ? s.expr : sql`lower(${s.expr})`;
+      const right = s.exact ? sql`${v}::text` : sql`lower(${v}::text)`;
+      if (op === 'eq') return sql`${left} = ${right}`;
+      if (op === 'ne') return sql`${left} <> ${right}`;
+      if (op === 'co' || op === 'sw' || op === 'ew') return sql`${left} like ${s.exact ? sql`${likePattern(v, op)}::text` : sql`lower(${likePattern(v, op)}::text)`}`;
+      return sql`${left} collate "C" ${raw(ORDER[op]!)} ${right}`;
+    }
+    case 'uuid': {
+      const candidate = s.exact ? String(value) : foldCase(String(value));
+      if (op === 'eq' || op === 'ne') {
+        // Published ids are lower-case uuids: compared as uuid so the index answers; other text equals none.
+        if (!UUID.test(candidate)) return op === 'eq' ? sql`false` : sql`true`;
+        return op === 'eq' ? sql`${s.expr} = ${candidate}::uuid` : sql`${s.expr} <> ${candidate}::uuid`;
+      }
+      return atom({ type: 'text', expr: sql`${s.expr}::text`, exact: s.exact }, op, value, path);
+    }
+    case 'instant': {
+      const [at, next] = instantBounds(value);
+      if (!s.column) return op === 'ne' ? sql`${s.expr} <> ${at}::timestamptz` : sql`${s.expr} ${raw(op === 'eq' ? '=' : ORDER[op]!)} ${at}::timestamptz`;
+      // A microsecond column published truncated to the millisecond: truncated = at ⇔ at ≤ column < next.
+      if (op === 'eq') return sql`(${s.expr} >= ${at}::timestamptz and ${s.expr} < ${next}::timestamptz)`;
+      if (op === 'ne') return sql`(${s.expr} < ${at}::timestamptz or ${s.expr} >= ${next}::timestamptz)`;
+      if (op === 'gt') return sql`${s.expr} >= ${next}::timestamptz`;
+      if (op === 'ge') return sql`${s.expr} >= ${at}::timestamptz`;
+      if (op === 'lt') return sql`${s.expr} < ${at}::timestamptz`;
+      return sql`${s.expr} < ${next}::timestamptz`;
+    }
+    case 'boolean':
+      if (op === 'eq' || op === 'ne') return sql`${s.expr} ${raw(op === 'eq' ? '=' : '<>')} ${value}::boolean`;
+      return unsupported(path);
+    case 'number':
+      if (op === 'eq' || op === 'ne') return sql`${s.expr} ${raw(op === 'eq' ? '=' : '<>')} ${Number(value)}::numeric`;
+      if (op in ORDER) return sql`${s.expr} ${raw(ORDER[op]!)} ${Number(value)}::numeric`;
+      return unsupported(path);
     default:
-      return sql`${left} ${raw(ORDER_OPS[op]!)} ${right}`;
+      return unsupported(path);
   }
 }
 
-function asDate(value: unknown): string {
-  const date = new Date(String(value));
-  if (Number.isNaN(date.getTime())) throw new ScimError(400, 'invalidFilter', `"${String(value)}" is not a dateTime`);
-  return date.toISOString();
+/** RFC 7644 §3.4.2.2 `pr`: a non-empty value (text other than ""), or a non-empty node. */
+function present(s: Scalar): SqlFragment {
+  if (s.type === 'always') return sql`true`;
+  if (s.type === 'text') return sql`coalesce(${s.expr} <> '', false)`;
+  if (s.type === 'node') return sql`coalesce(${s.expr}, 'null'::jsonb) not in ('null'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb)`;
+  return sql`${s.expr} is not null`;
 }
 
-/** The jsonb value at a path of the stored document (`attributes`), as a fragment. */
-function documentValue(table: Table, path: ResolvedPath): SqlFragment {
-  const doc = raw(`${table.alias}.attributes`);
-  const container = CORE_SCHEMAS.has(path.schema) ? doc : sql`(${doc} -> ${path.schema})`;
-  return sql`(${container} -> ${path.attribute})`;
+/** Has a value at all ("" included, as in the evaluator). */
+function assigned(s: Scalar): SqlFragment {
+  if (s.type === 'always') return sql`true`;
+  if (s.type === 'node') return sql`coalesce(${s.expr}, 'null'::jsonb) <> 'null'::jsonb`;
+  return sql`${s.expr} is not null`;
 }
 
-/** Casts a jsonb scalar to the SQL type of `kind`. */
-function typed(jsonb: SqlFragment, kind: Kind): SqlFragment {
-  // Guarded casts: a stored value of another JSON type compares as absent instead of failing the statement.
-  if (kind === 'boolean') return sql`(case when jsonb_typeof(${jsonb}) = 'boolean' then (${jsonb})::boolean end)`;
-  if (kind === 'number') return sql`(case when jsonb_typeof(${jsonb}) = 'number' then (${jsonb})::numeric end)`;
-  if (kind === 'dateTime') return sql`(${jsonb} #>> '{}')::timestamptz`;
-  return sql`(${jsonb} #>> '{}')`;
+function exists(values: Values, condition: SqlFragment): SqlFragment {
+  const e = values.elements!;
+  return sql`exists (select 1 from ${e.from} where ${e.where} and ${condition})`;
 }
 
-/** `attr op value` where attr may be multi-valued and/or complex (RFC 7644 §3.4.2.2: any value matches). */
-function compareAttribute(table: Table, path: ResolvedPath, op: string, value: unknown): SqlFragment {
-  const column = table.columns[pathKey(path)];
-  if (column && CORE_SCHEMAS.has(path.schema)) return compare(raw(column.expr), column.kind, column.folded === true, op, value);
-  if (table.members && path.attribute.toLowerCase() === 'members') return membersMatch(table, (member) => compareMember(member, path, op, value));
-  const def = path.definition;
-  const leafDef = leaf(path);
-  const kind = kindOf(leafDef.type);
-  const folded = kind === 'string' && leafDef.caseExact !== true;
-  const top = documentValue(table, path);
-  if (def.multiValued) {
-    const element = raw('e.value');
-    const target = path.subAttribute ? sql`(${element} -> ${path.subAttribute})` : element;
-    return sql`exists (select 1 from jsonb_array_elements(case when jsonb_typeof(${top}) = 'array' then ${top} else '[]'::jsonb end) e where ${compare(typed(target, kind), kind, folded, op, value)})`;
+/**
+ * `attr op value` over all values of the path (any value matches; `ne` also without values). True, false, or null
+ * for "no value" (a bare indexed comparison: `lower(u.user_name) = lower($1)`); `not` reads null as false.
+ */
+function comparison(values: Values, op: CompareOperator, value: FilterValue, path: ResolvedPath): SqlFragment {
+  const s = values.scalar;
+  // `eq null` matches an unassigned attribute, `ne null` an assigned one (RFC 7643 §2.5).
+  if (value === null) {
+    const p = values.elements ? exists(values, present(s)) : present(s);
+    return op === 'eq' ? sql`not (${p})` : p;
   }
-  const target = path.subAttribute ? sql`(${top} -> ${path.subAttribute})` : top;
-  return compare(typed(target, kind), kind, folded, op, value);
+  const test = atom(s, op, value, path);
+  if (!values.elements) return op === 'ne' ? sql`(not (${assigned(s)}) or ${test})` : test;
+  if (op === 'ne') return sql`(not ${exists(values, assigned(s))} or ${exists(values, test)})`;
+  return exists(values, test);
 }
 
-function membersMatch(table: Table, where: (member: SqlFragment) => SqlFragment): SqlFragment {
-  return sql`exists (select 1 from group_member gm join app_user mu on mu.id = gm.user_id where gm.group_id = ${raw(`${table.alias}.id`)} and ${where(raw('mu'))})`;
-}
-
-function compareMember(member: SqlFragment, path: ResolvedPath, op: string, value: unknown): SqlFragment {
-  const sub = (path.subAttribute ?? 'value').toLowerCase();
-  if (sub === 'value') return compare(sql`${member}.id`, 'uuid', false, op, value);
-  if (sub === 'display') return compare(sql`${member}.display_name`, 'string', true, op, value);
-  if (sub === 'type') return compare(sql`'User'::text`, 'string', false, op, value);
-  throw new ScimError(400, 'invalidFilter', `members.${path.subAttribute} cannot be filtered`);
-}
-
-function present(table: Table, path: ResolvedPath): SqlFragment {
-  const column = table.columns[pathKey(path)];
-  if (column && CORE_SCHEMAS.has(path.schema)) return sql`${raw(column.expr)} is not null`;
-  if (table.members && path.attribute.toLowerCase() === 'members') return membersMatch(table, () => sql`true`);
-  const top = documentValue(table, path);
-  const target = path.subAttribute && !path.definition?.multiValued ? sql`(${top} -> ${path.subAttribute})` : top;
-  if (path.subAttribute && path.definition?.multiValued) {
-    return sql`exists (select 1 from jsonb_array_elements(case when jsonb_typeof(${top}) = 'array' then ${top} else '[]'::jsonb end) e where coalesce(e.value -> ${path.subAttribute}, 'null'::jsonb) not in ('null'::jsonb, '""'::jsonb))`;
-  }
-  return sql`coalesce(${target}, 'null'::jsonb) not in ('null'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb)`;
-}
-
-/** `emails[type eq "work" and primary eq true]`: one element must satisfy the whole sub-filter. */
-function valuePath(table: Table, path: ResolvedPath, filter: FilterNode): SqlFragment {
-  if (table.members && path.attribute.toLowerCase() === 'members') {
-    return membersMatch(table, (member) => compileElement(filter, (sub, op, value) => compareMember(member, { ...path, subAttribute: sub }, op, value), (sub) => (sub.toLowerCase() === 'value' || sub.toLowerCase() === 'type' ? sql`true` : sql`${member}.display_name is not null`)));
-  }
-  const top = documentValue(table, path);
-  const def = path.definition;
-  const subDef = (name: string): Partial<AttributeDefinition> => (def.subAttributes ?? []).find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? {};
-  const condition = compileElement(
-    filter,
-    (sub, op, value) => {
-      const d = subDef(sub);
-      const kind = kindOf(d.type);
-      return compare(typed(sql`(e.value -> ${sub})`, kind), kind, kind === 'string' && d.caseExact !== true, op, value);
-    },
-    (sub) => sql`coalesce(e.value -> ${sub}, 'null'::jsonb) not in ('null'::jsonb, '""'::jsonb)`,
-  );
-  return sql`exists (select 1 from jsonb_array_elements(case when jsonb_typeof(${top}) = 'array' then ${top} else '[]'::jsonb end) e where ${condition})`;
-}
-
-/** Compiles the sub-filter of a value path against one element. */
-function compileElement(node: FilterNode, cmp: (sub: string, op: string, value: unknown) => SqlFragment, pr: (sub: string) => SqlFragment): SqlFragment {
+/** One element of a value path: its sub-attributes are single values. */
+function compileElement(table: Table, node: FilterNode, attribute: ResolvedPath): SqlFragment {
   switch (node.kind) {
     case 'and':
     case 'or':
-      return sql`(${compileElement(node.left, cmp, pr)} ${raw(node.kind)} ${compileElement(node.right, cmp, pr)})`;
+      return sql`(${compileElement(table, node.left, attribute)} ${raw(node.kind)} ${compileElement(table, node.right, attribute)})`;
     case 'not':
-      return sql`not coalesce(${compileElement(node.filter, cmp, pr)}, false)`;
+      return sql`not coalesce(${compileElement(table, node.filter, attribute)}, false)`;
     case 'present':
-      return pr(node.path.subAttribute ?? node.path.attribute);
+      return present(resolve(table, node.path).scalar);
     case 'compare':
-      return cmp(node.path.subAttribute ?? node.path.attribute, node.op, node.value);
+      return comparison({ scalar: resolve(table, node.path).scalar }, node.op, node.value, node.path);
     default:
       throw new ScimError(400, 'invalidFilter', 'value paths cannot be nested');
   }
@@ -221,16 +140,21 @@ function compile(table: Table, node: FilterNode): SqlFragment {
     case 'or':
       return sql`(${compile(table, node.left)} ${raw(node.kind)} ${compile(table, node.right)})`;
     case 'not':
-      // SQL's NULL would make `not` drop rows whose attribute is absent; SCIM's not includes them.
+      // SQL's null (an absent value) would make `not` drop the row; SCIM's not includes it. `and`/`or` need no such
+      // care: they are monotone, so null read as false at the top gives what false everywhere gives.
       return sql`not coalesce(${compile(table, node.filter)}, false)`;
-    case 'present':
-      return present(table, node.path);
+    case 'present': {
+      const values = resolve(table, node.path);
+      return values.elements ? exists(values, present(values.scalar)) : present(values.scalar);
+    }
     case 'compare':
-      return compareAttribute(table, node.path, node.op, node.value);
-    case 'valuePath':
-      return valuePath(table, node.path, node.filter);
-    default:
-      throw new DomainError('INVALID_INPUT', 'unsupported filter');
+      return comparison(resolve(table, node.path), node.op, node.value, node.path);
+    case 'valuePath': {
+      // `emails[type eq "work" and primary eq true]`: one element must satisfy the whole sub-filter.
+      const values = resolve(table, node.path);
+      if (!values.elements) return unsupported(node.path);
+      return exists(values, compileElement(table, node.filter, node.path));
+    }
   }
 }
 
@@ -244,17 +168,36 @@ export function compileGroupFilter(node: FilterNode): SqlFragment {
   return compile(GROUPS, node);
 }
 
+/** The sort key of one scalar: null for "no value" ("" included), text folded and in code point order. */
+function sortKey(s: Scalar, path: ResolvedPath): { expr: SqlFragment; collate: boolean } {
+  switch (s.type) {
+    case 'text':
+      return { expr: s.exact ? sql`nullif(${s.expr}, '')` : sql`lower(nullif(${s.expr}, ''))`, collate: true };
+    case 'uuid':
+      // uuid order is the order of their lower-case text.
+      return { expr: s.expr, collate: false };
+    case 'instant':
+      return { expr: s.column ? sql`date_trunc('milliseconds', ${s.expr})` : s.expr, collate: false };
+    case 'boolean':
+    case 'number':
+      return { expr: s.expr, collate: false };
+    default:
+      throw new ScimError(400, 'invalidValue', `cannot sort by "${path.attribute}"`);
+  }
+}
+
+/** RFC 7644 §3.4.2.3: primary (or first) value of a multi-valued attribute; no value last ascending, first descending. */
 function order(table: Table, path: ResolvedPath, direction: 'ascending' | 'descending'): SqlFragment {
-  const dir = raw(direction === 'descending' ? 'desc nulls last' : 'asc nulls last');
-  const column = table.columns[pathKey(path)];
-  const tie = raw(`${table.alias}.id`);
-  if (column && CORE_SCHEMAS.has(path.schema)) return sql`${raw(column.folded ? `lower(${column.expr})` : column.expr)} ${dir}, ${tie}`;
-  const kind = kindOf(leaf(path).type);
-  const top = documentValue(table, path);
-  const value = path.definition?.multiValued
-    ? sql`(select e.value #>> '{}' from jsonb_array_elements(case when jsonb_typeof(${top}) = 'array' then ${top} else '[]'::jsonb end) e order by (e.value ->> 'primary') = 'true' desc limit 1)`
-    : typed(path.subAttribute ? sql`(${top} -> ${path.subAttribute})` : top, kind);
-  return joinSql([sql`${kind === 'string' ? sql`lower(${value})` : value} ${dir}`, tie], ', ');
+  const values = resolve(table, path);
+  const key = sortKey(values.scalar, path);
+  let expr = key.expr;
+  if (values.elements) {
+    const e = values.elements;
+    if (!e.pick) throw new ScimError(400, 'invalidValue', `cannot sort by "${path.attribute}"`);
+    expr = sql`(select ${expr} from ${e.from} where ${e.where} order by ${e.pick} limit 1)`;
+  }
+  if (key.collate) expr = sql`${expr} collate "C"`;
+  return sql`${expr} ${raw(direction === 'descending' ? 'desc nulls first' : 'asc nulls last')}, ${raw(`${table.alias}.id`)}`;
 }
 
 export function compileUserOrder(path: ResolvedPath, direction: 'ascending' | 'descending'): SqlFragment {
@@ -277,7 +220,7 @@ export function isUniqueLookup(node: FilterNode, resource: 'user' | 'group'): bo
     node.kind === 'compare' &&
     node.op === 'eq' &&
     node.value !== null &&
-    CORE_SCHEMAS.has(node.path.schema) &&
+    (resource === 'user' ? USERS : GROUPS).core === node.path.schema &&
     !node.path.subAttribute &&
     UNIQUE_ATTRIBUTES[resource].has(node.path.attribute.toLowerCase())
   );

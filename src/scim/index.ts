@@ -40,6 +40,8 @@ export { FILTER_LIMITS, type CompareOperator, type FilterNode, type FilterValue 
 export { parseFilter, type ParseFilterOptions } from './filter/parser.js';
 export { evaluateFilter, matchesElement } from './filter/evaluate.js';
 export { printFilter } from './filter/print.js';
+export { compareText, foldCase, instantOf, isCaseExact, valueKind, type ValueKind } from './filter/semantics.js';
+export { sortResources, sortValue } from './sort.js';
 
 export { applyPatch, applyPatchAsync, type ApplyPatchOptions, type ApplyPatchResult } from './patch/apply.js';
 export { checkOperationCount, readPatchRequest, type PatchOperation } from './patch/envelope.js';

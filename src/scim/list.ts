@@ -7,6 +7,7 @@ import { parseFilter } from './filter/parser.js';
 import { resolvePath, type ResolvedPath } from './path.js';
 import { parseProjection, queryValue, type ScimQuery } from './projection.js';
 import type { ResourceType } from './schema/resource-type.js';
+import { checkSortPath } from './sort.js';
 import { isObject } from './values.js';
 
 /** A parsed list request. @public */
@@ -16,6 +17,7 @@ export interface ListQuery {
   startIndex: number;
   /** Page size: 0 allowed (count only), capped at the maximum page size. */
   count: number;
+  /** A leaf to sort by: `emails` arrives as `emails.value` (RFC 7644 §3.4.2.3). */
   sortBy?: ResolvedPath;
   sortOrder: 'ascending' | 'descending';
   attributes?: ResolvedPath[];
@@ -39,8 +41,8 @@ function integer(name: string, raw: string | undefined): number | undefined {
 /**
  * Parses the query of `GET /Users` or `GET /Groups`: filter, paging (RFC 7644 §3.4.2.4), sorting (§3.4.2.3) and
  * attribute projection (§3.4.2.5). Parameter names are matched case-insensitively.
- * @throws ScimError 400 invalidFilter (filter), invalidValue (startIndex, count, sortOrder), invalidPath (unknown
- *   attribute in sortBy, attributes or excludedAttributes)
+ * @throws ScimError 400 invalidFilter (filter), invalidValue (startIndex, count, sortOrder, an attribute that cannot
+ *   be sorted by — see {@link checkSortPath}), invalidPath (unknown attribute in sortBy, attributes or excludedAttributes)
  * @public
  */
 export function parseListQuery(query: ScimQuery, options: ListQueryOptions): ListQuery {
@@ -55,7 +57,7 @@ export function parseListQuery(query: ScimQuery, options: ListQueryOptions): Lis
   const count = integer('count', queryValue(query, 'count'));
   if (count !== undefined) result.count = Math.min(max, Math.max(0, count));
   const sortBy = queryValue(query, 'sortBy');
-  if (sortBy !== undefined && sortBy.trim() !== '') result.sortBy = resolvePath(sortBy.trim(), rt, 'invalidPath');
+  if (sortBy !== undefined && sortBy.trim() !== '') result.sortBy = checkSortPath(resolvePath(sortBy.trim(), rt, 'invalidPath'), rt);
   const sortOrder = queryValue(query, 'sortOrder');
   if (sortOrder !== undefined && sortOrder !== '') {
     const lower = sortOrder.toLowerCase();

@@ -147,6 +147,17 @@ describe('parseFilter: value paths', () => {
     expect(shape(node)).toMatchObject({ kind: 'and', right: { kind: 'or', right: { kind: 'valuePath' } } });
   });
 
+  it('reads a value path with a following sub-attribute (as Entra sends it) as one element satisfying both', () => {
+    expect(shape(parseFilter('emails[type eq "work"].value eq "a@x"', users))).toEqual(shape(parseFilter('emails[type eq "work" and value eq "a@x"]', users)));
+    expect(shape(parseFilter('emails[type eq "work" or primary eq true].VALUE pr', users))).toEqual({
+      kind: 'valuePath',
+      path: p('emails'),
+      filter: { kind: 'and', left: { kind: 'or', left: { kind: 'compare', op: 'eq', path: p('emails', 'type'), value: 'work' }, right: { kind: 'compare', op: 'eq', path: p('emails', 'primary'), value: true } }, right: { kind: 'present', path: p('emails', 'value') } },
+    });
+    expect(printFilter(parseFilter('emails[type eq "work" or primary eq true].value eq "a"', users), users)).toBe('emails[(type eq "work" or primary eq true) and value eq "a"]');
+    expect(shape(parseFilter('emails[type eq "work"].value eq "a" and active eq true', users))).toMatchObject({ kind: 'and', left: { kind: 'valuePath' } });
+  });
+
   it('parses not and parentheses inside a value path', () => {
     expect(shape(parseFilter('emails[not (type eq "home") and (value pr)]', users))).toMatchObject({ kind: 'valuePath', filter: { kind: 'and', left: { kind: 'not' } } });
   });
@@ -173,7 +184,14 @@ describe('parseFilter: errors are 400 invalidFilter', () => {
     ['urn:unknown:schema:attr eq "a"'],
     ['emails[type eq "work"'],
     ['emails[nosuch eq "x"]'],
-    ['emails[type eq "work"].value eq "x"'],
+    ['emails[type eq "work"].value'],
+    ['emails[type eq "work"].nosuch eq "x"'],
+    ['emails[type eq "work"]. value eq "x"'],
+    ['emails[type eq "work"].value gt true'],
+    ['password eq "x"'],
+    ['meta.location eq "x"'],
+    ['groups.$ref pr'],
+    ['groups[$ref eq "x"]'],
     ['emails[type[value eq "a"] pr]'],
     ['userName[value eq "a"]'],
     ['name[givenName eq "a"]'],

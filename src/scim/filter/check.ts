@@ -2,8 +2,9 @@
 import type { ScimDialect } from '../dialect.js';
 import { badRequest } from '../errors.js';
 import { withSubAttribute, type ResolvedPath } from '../path.js';
+import { isCoreSchema, type ResourceType } from '../schema/resource-type.js';
 import { parseDateTime } from '../values.js';
-import type { CompareOperator, FilterValue } from './ast.js';
+import type { CompareOperator, FilterNode, FilterValue } from './ast.js';
 
 const ORDERING = new Set<CompareOperator>(['gt', 'ge', 'lt', 'le']);
 const SUBSTRING = new Set<CompareOperator>(['co', 'sw', 'ew']);
@@ -59,5 +60,45 @@ export function checkComparison(path: ResolvedPath, op: CompareOperator, value: 
     default:
       if (typeof value !== 'string') throw badRequest('invalidFilter', `"${label(target)}" is a string and compares with a quoted string`);
       return { path: target, value };
+  }
+}
+
+/**
+ * Core paths whose value the SCIM service builds from its own base URL while answering: nothing stored holds
+ * them, so no storage can compare them. (A client filters on `id`, `groups.value` or `members.value` instead.)
+ */
+const URL_BUILT = new Set(['meta.location', 'groups.$ref', 'members.$ref']);
+
+/** Why a list filter (or sort) cannot use this path, or undefined when it can. */
+export function unfilterableReason(path: ResolvedPath, resourceType: ResourceType): string | undefined {
+  // RFC 7643 §7: a service provider MAY allow `returned: never` attributes in filters; this one never keeps them.
+  if (path.leaf.returned === 'never' || path.definition.returned === 'never') return `"${label(path)}" is never stored or returned`;
+  if (isCoreSchema(resourceType, path.schema) && path.subAttribute && URL_BUILT.has(`${path.attribute}.${path.subAttribute}`)) {
+    return `"${label(path)}" is built from the service's URL when a resource is returned and cannot be filtered`;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses, with 400 invalidFilter, a list filter that names an attribute no storage can answer, so that every
+ * engine (in memory or SQL) either answers a filter or refuses it the same way — never an empty list instead.
+ */
+export function checkFilterable(node: FilterNode, resourceType: ResourceType): void {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      checkFilterable(node.left, resourceType);
+      checkFilterable(node.right, resourceType);
+      return;
+    case 'not':
+      checkFilterable(node.filter, resourceType);
+      return;
+    case 'valuePath':
+      checkFilterable(node.filter, resourceType);
+      return;
+    default: {
+      const reason = unfilterableReason(node.path, resourceType);
+      if (reason) throw badRequest('invalidFilter', reason);
+    }
   }
 }

@@ -6,6 +6,9 @@
  *   attrExp   = (attrPath SP "pr") / (attrPath SP compareOp SP compValue)
  *   logExp    = FILTER SP ("and" / "or") SP FILTER       ; "and" binds tighter than "or"
  *
+ * plus `valuePath "." subAttr (SP "pr" / SP compareOp SP compValue)` (`emails[type eq "work"].value eq "x"`), as
+ * Entra sends it, read as `emails[type eq "work" and value eq "x"]`.
+ *
  * Operators, keywords and attribute names are case-insensitive (RFC 7644 §3.4.2.2); parenthesised groups are
  * accepted without `not` as well. Every error is a ScimError 400 `invalidFilter` naming the position.
  */
@@ -13,12 +16,13 @@ import { rfcDialect, type ScimDialect } from '../dialect.js';
 import { badRequest, ScimError } from '../errors.js';
 import { resolvePath, withSubAttribute, type ResolvedPath } from '../path.js';
 import type { ResourceType } from '../schema/resource-type.js';
-import { checkComparison } from './check.js';
+import { checkComparison, checkFilterable } from './check.js';
 import { FILTER_LIMITS, type CompareOperator, type FilterNode, type FilterValue } from './ast.js';
 
 const OPERATORS = new Set<string>(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WORD = /[A-Za-z0-9_$:.\-]+/y;
+const SUB_ATTRIBUTE = /[A-Za-z$][\w$-]*/y;
 
 /** Options of {@link parseFilter}. @public */
 export interface ParseFilterOptions {
@@ -114,9 +118,26 @@ export class FilterParser {
     this.skipSpace();
     if (this.peek() === '[') {
       if (parent) this.fail('value paths cannot be nested');
-      return this.parseValuePath(path, start);
+      const node = this.parseValuePath(path, start);
+      return this.peek() === '.' && node.kind === 'valuePath' ? this.parseValuePathSubAttribute(node) : node;
     }
     return this.parseAttrExp(path, start);
+  }
+
+  /**
+   * `emails[type eq "work"].value eq "x"` — what Entra sends when the matching attribute is a value path
+   * (RFC 7644 §3.10 allows `valuePath subAttr` in PATCH paths; filters take it as the same element selection).
+   * One element must satisfy both, so it is read as `emails[type eq "work" and value eq "x"]`.
+   */
+  private parseValuePathSubAttribute(node: Extract<FilterNode, { kind: 'valuePath' }>): FilterNode {
+    this.pos++;
+    const subStart = this.pos;
+    SUB_ATTRIBUTE.lastIndex = this.pos;
+    const match = SUB_ATTRIBUTE.exec(this.text);
+    if (!match) this.fail('expected a sub-attribute after "."');
+    this.pos += match[0].length;
+    const sub = this.resolve(match[0], subStart, node.path);
+    return { kind: 'valuePath', path: node.path, filter: { kind: 'and', left: node.filter, right: this.parseAttrExp(sub, subStart) } };
   }
 
   private parseGroup(parent?: ResolvedPath): FilterNode {
@@ -217,7 +238,8 @@ export class FilterParser {
 /**
  * Parses a SCIM filter into a {@link FilterNode} with resolved, canonical paths.
  * @throws ScimError 400 `invalidFilter` for a syntax error, an unknown attribute, a literal of the wrong type, an
- *   operator the attribute's type does not allow (RFC 7644 §3.4.2.2), or a filter over the length/depth limits
+ *   operator the attribute's type does not allow (RFC 7644 §3.4.2.2), an attribute no storage holds (`password`,
+ *   `meta.location`, `groups.$ref`, `members.$ref`), or a filter over the length/depth limits
  * @public
  */
 export function parseFilter(text: string, resourceType: ResourceType, options: ParseFilterOptions = {}): FilterNode {
@@ -228,5 +250,6 @@ export function parseFilter(text: string, resourceType: ResourceType, options: P
   if (parser.pos >= text.length) throw badRequest('invalidFilter', 'the filter is empty');
   const node = parser.parseOr();
   parser.end();
+  checkFilterable(node, resourceType);
   return node;
 }

@@ -64,7 +64,8 @@ const attributes: AttributeInput[] = [
   },
   multiValued('entitlements', 'Entitlements of the User.'),
   multiValued('roles', 'Roles of the User.'),
-  multiValued('x509Certificates', 'Certificates issued to the User.', { value: { type: 'binary' } }),
+  // RFC 7643 §2.3.6: "A binary is case exact".
+  multiValued('x509Certificates', 'Certificates issued to the User.', { value: { type: 'binary', caseExact: true } }),
 ];
 
 /** The core User schema, `urn:ietf:params:scim:schemas:core:2.0:User` (RFC 7643 §4.1). @public */
