@@ -23,8 +23,8 @@ export async function freePort() {
 }
 
 /**
- * The environment the server and the CLI share. The rate limit is off: the harness measures the service, not the
- * limiter (Entra's own pace is ~25 requests/s per tenant; the benchmark plays many tenants at once).
+ * The environment the server and the CLI share. The rate and concurrency limits are off: the harness measures the
+ * service, not the limiters (Entra's own pace is ~25 requests/s per tenant; the benchmark plays many tenants at once).
  */
 export function cardbridgeEnv({ databaseUrl, dataDir, port, jwtSecret }) {
   return {
@@ -39,6 +39,7 @@ export function cardbridgeEnv({ databaseUrl, dataDir, port, jwtSecret }) {
     LOG_LEVEL: 'warn',
     AUTH_JWT_SECRET: jwtSecret,
     SCIM_RATE_LIMIT_PER_SECOND: '0',
+    SCIM_MAX_CONCURRENT_PER_DIRECTORY: '0',
     ...(process.env.DB_POOL_MAX ? { DB_POOL_MAX: process.env.DB_POOL_MAX } : {}),
     // Node flags for the server only (e.g. --max-old-space-size=160 to see whether memory is a leak or GC headroom).
     ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),

@@ -1,6 +1,8 @@
-/** Internal: reads the JSON body of POST /graphql with the configured size limit. */
+/** Internal: reads the JSON body of POST /graphql through the host's body reader (limit, budget, timeout). */
 import type { Context } from 'koa';
-import getRawBody from 'raw-body';
+import { isDomainError } from '../domain/errors.js';
+import type { BodyReader } from '../http/body-reader.js';
+import { GRAPHQL_CODES } from './format-error.js';
 
 /** Answers a request with GraphQL's error shape (used before Apollo sees the request). */
 export function replyWithError(ctx: Context, status: number, code: string, message: string): void {
@@ -11,17 +13,25 @@ export function replyWithError(ctx: Context, status: number, code: string, messa
 
 /**
  * Sets `ctx.request.body` for Apollo: the parsed object for JSON, the raw text otherwise (Apollo then answers 400
- * about the content type). Returns false after answering 400/413 itself.
+ * about the content type). Runs after authentication (`ctx.state.viewer`). Returns false after answering itself:
+ * 400/408/413 for the body, 503 + Retry-After when the process-wide body budget is full.
  */
-export async function readGraphQLBody(ctx: Context, limit: string): Promise<boolean> {
+export async function readGraphQLBody(ctx: Context, reader: BodyReader): Promise<boolean> {
   const request = ctx.request as Context['request'] & { body?: unknown };
   if (ctx.method !== 'POST') return true;
   let text: string;
   try {
-    text = await getRawBody(ctx.req, { limit, length: ctx.request.length, encoding: 'utf8' });
+    // Without a token every field answers UNAUTHENTICATED: such a body gets the small anonymous allowance.
+    text = await reader.readText(ctx, { anonymous: !ctx.state.viewer });
   } catch (error) {
-    const tooLarge = (error as { type?: string }).type === 'entity.too.large';
-    replyWithError(ctx, tooLarge ? 413 : 400, 'BAD_REQUEST', tooLarge ? `request body is larger than ${limit}` : 'request body could not be read');
+    if (isDomainError(error)) {
+      if (error.retryAfterSeconds) ctx.set('Retry-After', String(error.retryAfterSeconds));
+      replyWithError(ctx, 503, GRAPHQL_CODES[error.code], error.message);
+      return false;
+    }
+    const { status, message } = error as { status?: number; message?: string };
+    if (typeof status !== 'number') throw error;
+    replyWithError(ctx, status, 'BAD_REQUEST', String(message));
     return false;
   }
   if (!ctx.is('application/json', 'application/graphql-response+json', '+json')) {

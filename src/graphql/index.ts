@@ -49,8 +49,10 @@ export async function graphqlRoutes(deps: HostDeps): Promise<Middleware[]> {
   });
   const route: Middleware = async (ctx, next) => {
     if (ctx.path !== GRAPHQL_PATH) return await next();
-    if (!(await readGraphQLBody(ctx, deps.config.bodyLimit))) return;
-    await authenticate(ctx, () => apolloMiddleware(ctx, async () => {}));
+    // The token first (it is in the headers): a refused one is answered before a byte of the body is read.
+    await authenticate(ctx, async () => {
+      if (await readGraphQLBody(ctx, deps.bodies)) await apolloMiddleware(ctx, async () => {});
+    });
   };
   return [route];
 }

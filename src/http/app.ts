@@ -42,6 +42,9 @@ export function createApp(deps: AppDeps): Koa {
   app.use(async (ctx, next) => {
     if (deps.isShuttingDown()) ctx.set('Connection', 'close');
     await next();
+    // Answered before its body arrived (refused, over budget, timed out): close the connection after the answer
+    // rather than let Node drain a body nobody asked for, which a stalled client never finishes (issue 11).
+    if (!ctx.req.complete) ctx.set('Connection', 'close');
   });
   // One identity map per request where the ORM may be used (STYLE.md "Unit of work"). SCIM mounts, health, public
   // cards and invites run plain SQL on the pool and skip the fork (2–3 % of a SCIM request, BENCHMARKS.md finding 8).

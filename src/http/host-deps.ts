@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { DomainEvents } from '../domain/events.js';
+import type { BodyReader } from './body-reader.js';
 
 /** What the host hands to the parts it mounts (GraphQL, public cards, jobs). */
 export interface HostDeps {
@@ -11,6 +12,8 @@ export interface HostDeps {
   orm: MikroORM;
   pool: Pool;
   events: DomainEvents;
+  /** Reads request bodies under the size limit, the process-wide body budget and the body timeout. */
+  bodies: BodyReader;
   /** The database URL (for components that need their own connections: job queue, LISTEN). */
   databaseUrl: string;
   /** Registers a hook that runs on shutdown after the HTTP server drained (before the ORM closes). */

@@ -12,14 +12,18 @@ import { DomainEvents } from '../domain/events.js';
 import { GroupProvisioning } from '../domain/services/groups.provisioning.js';
 import { UserProvisioning } from '../domain/services/users.provisioning.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
+import { ConcurrencyLimiter } from '../plugin-host/concurrency-limiter.js';
 import { DirectoryAuthenticator } from '../plugin-host/directory-access.js';
+import { countAsRefused } from '../plugin-host/directory-gate.js';
 import { EventRecorder } from '../plugin-host/event-recorder.js';
 import { importPlugin, PluginLoadError, setUpPlugin, type LoadedPlugin } from '../plugin-host/plugin-loader.js';
 import { createProvisioningPort } from '../plugin-host/provisioning-port.js';
 import { requestAudit } from '../plugin-host/request-audit.js';
 import { scimNotFound } from '../plugin-host/scim-not-found.js';
 import { createApp } from './app.js';
+import { BodyReader } from './body-reader.js';
 import { jsonBodyMiddleware } from './middleware/json-body.middleware.js';
+import { httpServerOptions } from './server-options.js';
 import type { HostDeps } from './host-deps.js';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -50,6 +54,8 @@ export interface RunningServer extends RunningDeps {
   readonly port: number;
   readonly http: Server;
   readonly plugins: readonly LoadedPlugin[];
+  /** The request-body reader and its budget (tests watch what is in flight). */
+  readonly bodies: BodyReader;
   /** Stops accepting, finishes requests in flight, then closes plugins, the ORM and the embedded database. */
   close(): Promise<void>;
 }
@@ -85,6 +91,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const definitions = options.plugins ?? (await Promise.all(config.plugins.map((name) => importPlugin(name))));
     const names = new Set<string>();
     const plugins: LoadedPlugin[] = [];
+    // One budget of request-body bytes in flight for the whole process: SCIM and GraphQL bodies alike.
+    const bodies = BodyReader.fromConfig(config, { onBudgetRefused: () => countAsRefused(recorder, 503, 'body-budget') });
+    const concurrency = new ConcurrencyLimiter(config.scim.maxConcurrentPerDirectory);
     for (const definition of definitions) {
       if (names.has(definition.name)) throw new PluginLoadError(`plugin "${definition.name}" is configured twice`);
       names.add(definition.name);
@@ -98,7 +107,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           recorder,
           pluginConfig: options.pluginConfig ?? config.pluginConfig,
           scimPatchMaxOperations: config.scimPatchMaxOperations,
-          bodyParser: jsonBodyMiddleware(config.bodyLimit),
+          bodyParser: jsonBodyMiddleware(bodies),
+          concurrency,
         }),
       );
     }
@@ -115,12 +125,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const hostDeps: HostDeps = {
       ...deps,
       databaseUrl: database.url,
+      bodies,
       onClose: (hook) => void closeHooks.push(hook),
       onUpgrade: (path, handler) => void upgrades.set(path, handler),
     };
     const routes = options.routes ? await options.routes(hostDeps) : [];
     const app = createApp({ config, orm, pool, log, pluginMiddleware: [...plugins.map((p) => p.middleware), scimNotFound()], routes, isShuttingDown: () => shuttingDown });
-    const http = createServer({ keepAliveTimeout: 65_000, requestTimeout: 120_000 }, app.callback());
+    const http = createServer(httpServerOptions(config), app.callback());
     // Upgraded sockets (WebSocket subscriptions) are no longer tracked by http.close(); keep them to end on shutdown.
     const upgraded = new Set<Duplex>();
     http.on('upgrade', (request, socket, head) => {
@@ -156,7 +167,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await cleanup();
         log.info('stopped');
       })());
-    return { ...deps, url, port: address.port, http, plugins, close };
+    return { ...deps, url, port: address.port, http, plugins, bodies, close };
   } catch (error) {
     await cleanup();
     throw error;

@@ -12,7 +12,9 @@ import { PLUGIN_API_VERSION, type PluginContext, type PluginDefinition, type Plu
 import type { ProvisioningPort } from '../plugin-api/port.js';
 import * as scimToolkit from '../scim/index.js';
 import type { DomainEvents } from '../domain/events.js';
+import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { DirectoryAuthenticator } from './directory-access.js';
+import { directoryGate, gatedAccess } from './directory-gate.js';
 import type { EventRecorder } from './event-recorder.js';
 import { scimErrorEdge } from './scim-error-edge.js';
 
@@ -44,6 +46,8 @@ export interface PluginHostDeps {
   scimPatchMaxOperations: number;
   /** Parses JSON bodies with the configured limit; runs inside the edge so its errors are SCIM-shaped. */
   bodyParser: Middleware;
+  /** SCIM requests of one directory in progress at once (shared by every plugin: directory ids are unique). */
+  concurrency: ConcurrencyLimiter;
 }
 
 const LOCAL_NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -103,6 +107,7 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
   checkApiVersion(definition);
   const config = await validateConfig(definition, deps.pluginConfig[definition.name]);
   const mountPath = `/scim/${definition.name}`;
+  const access = deps.directories.forPlugin(definition.name);
   const router = new Router({ prefix: mountPath });
   const startHooks: LoadedPlugin['startHooks'] = [];
   const stopHooks: LoadedPlugin['stopHooks'] = [];
@@ -114,7 +119,7 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
     router,
     mountPath,
     publicUrl: deps.publicUrl,
-    directories: deps.directories.forPlugin(definition.name),
+    directories: gatedAccess(access),
     provisioning: deps.provisioning,
     scim: scimToolkit,
     limits: Object.freeze({ patchMaxOperations: deps.scimPatchMaxOperations }),
@@ -127,7 +132,15 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
   } catch (error) {
     throw new PluginLoadError(`plugin "${definition.name}" failed in setup: ${(error as Error).message}`, { cause: error });
   }
-  const inner = compose([scimErrorEdge({ recorder: deps.recorder, log, plugin: definition.name }), deps.bodyParser, router.routes(), router.allowedMethods()] as Middleware[]);
+  // The gate authenticates from the path before the body parser reads a byte (issue 11): a request without a valid
+  // token for the directory in its path never has its body read.
+  const inner = compose([
+    scimErrorEdge({ recorder: deps.recorder, log, plugin: definition.name }),
+    directoryGate({ access, mountPath, limiter: deps.concurrency, recorder: deps.recorder }),
+    deps.bodyParser,
+    router.routes(),
+    router.allowedMethods(),
+  ] as Middleware[]);
   const middleware: Middleware = (ctx, next) => (ctx.path === mountPath || ctx.path.startsWith(`${mountPath}/`) ? inner(ctx, next) : next());
   return { definition, mountPath, middleware, startHooks, stopHooks };
 }

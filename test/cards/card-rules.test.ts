@@ -9,7 +9,7 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 let host: TestHost;
 
 beforeAll(async () => {
-  host = await startHost({ env: { SCIM_RATE_LIMIT_PER_SECOND: '10000' } });
+  host = await startHost({ env: { SCIM_RATE_LIMIT_PER_SECOND: '10000', SCIM_MAX_CONCURRENT_PER_DIRECTORY: '0' } });
 });
 afterAll(async () => await host?.close());
 

@@ -14,8 +14,8 @@ describe('graceful shutdown', () => {
       },
     });
     const host = await startHost({ plugins: [plugin] });
-    const { directoryId } = await host.createDirectory({ org: 'shutdown', provider: 'probe' });
-    const inFlight = fetch(`${host.url}/scim/probe/${directoryId}/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const { directoryId, secretToken } = await host.createDirectory({ org: 'shutdown', provider: 'probe' });
+    const inFlight = fetch(`${host.url}/scim/probe/${directoryId}/slow`, { headers: { authorization: `Bearer ${secretToken}` } }).then(async (r) => ({ status: r.status, body: await r.json() }));
     await requestArrived;
     const closing = host.close();
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -32,8 +32,8 @@ describe('GET /healthz and /readyz', () => {
 
 describe('plugin error edge', () => {
   it('turns an unknown error into a SCIM 500 body without its message', async () => {
-    const { directoryId } = await host.createDirectory({ org: 'edge', provider: 'probe' });
-    const response = await fetch(`${host.url}/scim/probe/${directoryId}/boom`);
+    const { directoryId, secretToken } = await host.createDirectory({ org: 'edge', provider: 'probe' });
+    const response = await fetch(`${host.url}/scim/probe/${directoryId}/boom`, { headers: { authorization: `Bearer ${secretToken}` } });
     expect(response.status).toBe(500);
     expect(response.headers.get('content-type')).toContain('application/scim+json');
     const body: any = await response.json();

@@ -75,7 +75,7 @@ describe('plugin loading at start-up', () => {
     try {
       const probe = await host.createDirectory({ org: 'two', provider: 'probe' });
       const entra = await host.createDirectory({ org: 'two', provider: 'entra', name: 'e' });
-      expect((await fetch(`${probe.tenantUrl}/boom`)).status).toBe(500);
+      expect((await fetch(`${probe.tenantUrl}/boom`, { headers: { authorization: `Bearer ${probe.secretToken}` } })).status).toBe(500);
       const users = await fetch(`${entra.tenantUrl}/Users?count=1`, { headers: { authorization: `Bearer ${entra.secretToken}` } });
       expect(users.status).toBe(200);
     } finally {

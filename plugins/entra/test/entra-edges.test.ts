@@ -17,7 +17,7 @@ type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 let host: TestHost;
 beforeAll(async () => {
-  host = await startEntraHost({ SCIM_RATE_LIMIT_PER_SECOND: '100000', BODY_LIMIT: '64kb' });
+  host = await startEntraHost({ SCIM_RATE_LIMIT_PER_SECOND: '100000', SCIM_MAX_CONCURRENT_PER_DIRECTORY: '0', BODY_LIMIT: '64kb' });
 });
 afterAll(async () => await host?.close());
 

@@ -1,14 +1,15 @@
 import type { Middleware } from 'koa';
-import getRawBody from 'raw-body';
+import type { BodyReader } from '../body-reader.js';
 import { HttpError } from '../errors.js';
 
 const JSON_TYPES = ['application/json', 'application/scim+json', '+json'];
 
 /**
- * Reads and parses a JSON body with a size limit into `ctx.request.body`. Bodies on methods that carry one must be
- * JSON (415 otherwise); malformed JSON is a 400; an oversized body a 413 — raised as HttpError for the edge to shape.
+ * Reads and parses a JSON body into `ctx.request.body` through the shared reader (size limit, body budget, body
+ * timeout). Bodies on methods that carry one must be JSON (415 otherwise, refused before a byte is read);
+ * malformed JSON is a 400 — raised as HttpError (or the reader's DomainError) for the SCIM edge to shape.
  */
-export function jsonBodyMiddleware(limit: string): Middleware {
+export function jsonBodyMiddleware(reader: BodyReader): Middleware {
   return async (ctx, next) => {
     if (!['POST', 'PUT', 'PATCH'].includes(ctx.method) || ctx.request.length === 0 || (!ctx.request.length && !ctx.get('transfer-encoding'))) {
       return await next();
@@ -17,14 +18,7 @@ export function jsonBodyMiddleware(limit: string): Middleware {
     if (!JSON_TYPES.some((t) => (t.startsWith('+') ? type.endsWith(t) : type === t))) {
       throw new HttpError(415, `unsupported content type "${type || 'none'}": send application/scim+json or application/json`, 'invalidSyntax');
     }
-    let text: string;
-    try {
-      text = await getRawBody(ctx.req, { limit, length: ctx.request.length, encoding: 'utf8' });
-    } catch (error) {
-      const e = error as { type?: string; status?: number };
-      if (e.type === 'entity.too.large') throw new HttpError(413, `request body is larger than ${limit}`, 'invalidValue');
-      throw new HttpError(400, 'request body could not be read', 'invalidSyntax');
-    }
+    const text = await reader.readText(ctx);
     try {
       (ctx.request as { body?: unknown }).body = JSON.parse(text);
     } catch {

@@ -1,0 +1,32 @@
+/**
+ * Internal: requests of one key (a directory) in progress at once, per instance (issue 11). Entra's provisioning
+ * service and Okta send a handful of requests in parallel per app; a directory far above that is a runaway client
+ * or a leaked token, and without a bound it could hold every database connection and the whole body budget.
+ */
+export class ConcurrencyLimiter {
+  readonly #active = new Map<string, number>();
+
+  /** `max` 0 means no limit. */
+  constructor(readonly max: number) {}
+
+  /** Takes a slot for `key`; returns its release (idempotent), or undefined when `max` are in progress. */
+  tryAcquire(key: string): (() => void) | undefined {
+    if (this.max <= 0) return () => {};
+    const active = this.#active.get(key) ?? 0;
+    if (active >= this.max) return undefined;
+    this.#active.set(key, active + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.#active.get(key) ?? 1) - 1;
+      if (left > 0) this.#active.set(key, left);
+      else this.#active.delete(key);
+    };
+  }
+
+  /** Requests of `key` in progress now. */
+  activeFor(key: string): number {
+    return this.#active.get(key) ?? 0;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Internal: what the host does for a plugin's request before the body parser runs (issue 11). Every route of a
+ * plugin lives under `<mountPath>/:directoryId/` (PLUGINS.md), so the host knows the directory from the path: it
+ * authenticates the request there (a missing or wrong token is refused before a byte of the body is read), takes
+ * one of the directory's concurrent-request slots, and keeps the principal for the plugin's own `authenticate`
+ * call, which then returns it without a second lookup (and without taking a second rate-limit token).
+ */
+import type { Context, Middleware } from 'koa';
+import { DomainError } from '../domain/errors.js';
+import type { DirectoryAccess } from '../plugin-api/index.js';
+import type { DirectoryInfo } from '../plugin-api/port.js';
+import { ScimError } from '../scim/index.js';
+import type { ConcurrencyLimiter } from './concurrency-limiter.js';
+import type { EventRecorder } from './event-recorder.js';
+import type { RefusalReason } from './refused-requests.js';
+import { requestAudit } from './request-audit.js';
+
+/** The directory the gate authenticated for a request, by request (nothing a client sends can set it). */
+const authenticated = new WeakMap<Context, { directoryId: string; directory: DirectoryInfo }>();
+
+/** The first path segment under the mount, decoded as @koa/router decodes `:directoryId`. */
+export function directoryIdOf(path: string, mountPath: string): string | undefined {
+  const segment = path.slice(mountPath.length + 1).split('/')[0];
+  if (!segment) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * Turns the current SCIM request, already authenticated, into a refused one: counted per directory, minute and
+ * reason (like a bad token or the rate limit), not logged as a provisioning event, so a flood of refusals stays a
+ * handful of rows. Outside a SCIM request (GraphQL) it does nothing.
+ */
+export function countAsRefused(recorder: Pick<EventRecorder, 'refused'>, status: number, reason: RefusalReason): void {
+  const store = requestAudit.getStore();
+  if (!store?.directory) return;
+  recorder.refused(store.directory.id, status, reason);
+  store.directory = undefined;
+}
+
+export interface DirectoryGateOptions {
+  /** The plugin's directory access (only its own provider's directories). */
+  access: DirectoryAccess;
+  mountPath: string;
+  limiter: ConcurrencyLimiter;
+  recorder: Pick<EventRecorder, 'refused'>;
+}
+
+/** Runs inside the SCIM error edge, before the body parser: its errors are SCIM error bodies. */
+export function directoryGate(options: DirectoryGateOptions): Middleware {
+  const { access, mountPath, limiter, recorder } = options;
+  return async (ctx, next) => {
+    const directoryId = directoryIdOf(ctx.path, mountPath);
+    if (directoryId === undefined) {
+      throw new ScimError(404, undefined, `no SCIM endpoint at ${ctx.method} ${ctx.path}: a directory's endpoints are under ${mountPath}/<directoryId>/`);
+    }
+    const directory = await access.authenticate(ctx, directoryId);
+    const release = limiter.tryAcquire(directory.id);
+    if (!release) {
+      countAsRefused(recorder, 429, 'concurrency-limit');
+      throw new DomainError('RATE_LIMITED', `more than ${limiter.max} requests of this directory are in progress; retry later`, { retryAfterSeconds: 1 });
+    }
+    authenticated.set(ctx, { directoryId, directory });
+    try {
+      await next();
+    } finally {
+      release();
+    }
+  };
+}
+
+/** The access handed to the plugin: `authenticate` for the directory the gate authenticated returns its principal. */
+export function gatedAccess(access: DirectoryAccess): DirectoryAccess {
+  return {
+    authenticate: async (ctx, directoryId) => {
+      const known = authenticated.get(ctx);
+      return known && known.directoryId === directoryId ? known.directory : await access.authenticate(ctx, directoryId);
+    },
+    get: (directoryId) => access.get(directoryId),
+  };
+}
