@@ -51,7 +51,10 @@ export interface UserInput {
   profile: UserProfileInput;
 }
 
-/** A stored user. `version` changes on every write (use it as the ETag). @public */
+/**
+ * A stored user. `version` changes on every write to the user (use it as the ETag); a change of the user's group
+ * memberships (`groups`, written through groups) leaves it as it is. @public
+ */
 export interface UserOutput {
   readonly id: string;
   readonly organizationId: string;
@@ -73,7 +76,10 @@ export interface GroupInput {
   attributes: Record<string, unknown>;
 }
 
-/** A stored group; `members` only when asked for. @public */
+/**
+ * A stored group; `members` only when asked for. `version` changes on every write to the group, membership changes
+ * included (use it as the ETag). @public
+ */
 export interface GroupOutput {
   readonly id: string;
   readonly organizationId: string;
@@ -110,9 +116,17 @@ export interface Page<T> {
   items: T[];
 }
 
-/** Options on a write: the version the client last saw (If-Match). @public */
+/** Options on a write. @public */
 export interface WriteOptions {
+  /** The version the client last saw: VERSION_MISMATCH (412) when the stored version is another. */
   ifVersion?: number;
+  /**
+   * Called with the stored version inside the write — under its row lock, or again on every attempt of an
+   * optimistic write — so nothing changes the resource between the check and the write; throw (e.g. a 412
+   * `ScimError`) to refuse the write, which then writes nothing. Not called for a resource that does not exist
+   * (NOT_FOUND). `serveScim` evaluates If-Match / If-None-Match here (since 1.1.0).
+   */
+  precondition?: (currentVersion: number) => void;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Internal: where each SCIM attribute of a User or Group lives in SQL — a column, the group_member table, or the
  * stored SCIM document (jsonb) — and how its values compare (src/scim/filter/semantics.ts decides kind and case).
  */
+import { GROUP_VERSION_SQL } from '../domain/services/group-version.js';
 import { raw, sql, type SqlFragment } from '../domain/services/sql-fragment.js';
 import { isCaseExact, ScimError, valueKind, type AttributeDefinition, type ResolvedPath } from '../scim/index.js';
 
@@ -75,7 +76,8 @@ export const GROUPS: Table = {
     meta: { type: 'always' },
     'meta.created': instant('g.created_at'),
     'meta.lastmodified': instant('g.updated_at'),
-    'meta.version': text(`('W/"' || g.version || '"')`),
+    // The published version is derived: membership changes move it without writing the group's row.
+    'meta.version': text(`('W/"' || ${GROUP_VERSION_SQL} || '"')`),
     'meta.resourcetype': text(`'Group'::text`),
   },
   membership: {

@@ -2,7 +2,8 @@
 import type { GroupProvisioning } from '../domain/services/groups.provisioning.js';
 import type { UserProvisioning } from '../domain/services/users.provisioning.js';
 import type { DirectoryPrincipal } from '../domain/services/directories.service.js';
-import type { DirectoryInfo, ListRequest, ProvisioningPort } from '../plugin-api/port.js';
+import type { DirectoryInfo, ListRequest, ProvisioningPort, WriteOptions } from '../plugin-api/port.js';
+import type { VersionGuard } from '../domain/services/provisioning-context.js';
 import { DomainError } from '../domain/errors.js';
 import { isAuthenticatedPrincipal } from './directory-access.js';
 import { compileGroupOrder, compileGroupFilter, compileUserFilter, compileUserOrder, isUniqueLookup } from './filter-to-sql.js';
@@ -21,6 +22,17 @@ function principal(directory: DirectoryInfo): DirectoryPrincipal {
     throw new DomainError('FORBIDDEN', 'the provisioning port takes only directories returned by ctx.directories.authenticate()');
   }
   return directory;
+}
+
+/** The port's write options as the domain's version guard: `ifVersion` first, then the plugin's precondition. */
+function guardOf(options: WriteOptions | undefined, resource: string): VersionGuard | undefined {
+  const expected = options?.ifVersion;
+  const precondition = options?.precondition;
+  if (expected === undefined) return precondition;
+  return (version) => {
+    if (version !== expected) throw new DomainError('VERSION_MISMATCH', `${resource} was changed (version ${version}); read it again`);
+    precondition?.(version);
+  };
 }
 
 function operationOf(method: string | undefined, fallback: string): string {
@@ -53,13 +65,13 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
       },
       async update(directory, id, change, options) {
         const audit = auditFor(operationOf(currentMethod(), 'update'), 'User', id);
-        const record = await users.update(principal(directory), id, change, audit && { ...audit, ifVersion: options?.ifVersion });
+        const record = await users.update(principal(directory), id, change, audit, guardOf(options, `user ${id}`));
         if (audit) markRecorded(id);
         return record;
       },
       async delete(directory, id, options) {
         const audit = auditFor('delete', 'User', id);
-        await users.delete(principal(directory), id, audit && { ...audit, ifVersion: options?.ifVersion });
+        await users.delete(principal(directory), id, audit, guardOf(options, `user ${id}`));
         if (audit) markRecorded(id);
       },
     },
@@ -88,13 +100,13 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
         const audit = auditFor(operationOf(currentMethod(), 'update'), 'Group', id);
         // The SCIM service answers a group PATCH with 204 (no body); the log records what the client received.
         const status = currentMethod() === 'PATCH' ? 204 : 200;
-        const record = await groups.update(principal(directory), id, input, audit && { ...audit, status, ifVersion: options?.ifVersion });
+        const record = await groups.update(principal(directory), id, input, audit && { ...audit, status }, guardOf(options, `group ${id}`));
         if (audit) markRecorded(id);
         return record;
       },
       async delete(directory, id, options) {
         const audit = auditFor('delete', 'Group', id);
-        await groups.delete(principal(directory), id, audit && { ...audit, ifVersion: options?.ifVersion });
+        await groups.delete(principal(directory), id, audit, guardOf(options, `group ${id}`));
         if (audit) markRecorded(id);
       },
     },

@@ -50,6 +50,28 @@ export { extractMemberChanges, type MemberChanges } from './patch/members.js';
 
 export { normalizeResource, type NormalizeOptions } from './normalize.js';
 export { userProfile, type ProfileAddress, type ProfileContact, type UserProfile } from './profile.js';
-export { listResponse, parseListQuery, parseSearchRequest, type ListQuery, type ListQueryOptions, type ListResponse } from './list.js';
+export {
+  listResponse,
+  parseListQuery,
+  parseSearchRequest,
+  readListQuery,
+  readSearchRequest,
+  resolveListParameters,
+  type ListParameters,
+  type ListQuery,
+  type ListQueryOptions,
+  type ListResponse,
+} from './list.js';
+export { resolveRootQuery, type RootQuery, type RootQueryOptions, type RootQueryPart } from './search.js';
 export { parseProjection, project, wantsAttribute, type ScimQuery } from './projection.js';
-export { checkPreconditions, etag, withMeta, type MetaInput, type PreconditionInput } from './meta.js';
+export {
+  checkPreconditions,
+  etag,
+  evaluatePreconditions,
+  readPreconditions,
+  withMeta,
+  type MetaInput,
+  type PreconditionInput,
+  type Preconditions,
+  type PreconditionTarget,
+} from './meta.js';

@@ -56,6 +56,66 @@ function parseTags(header: string): string[] {
   return tags;
 }
 
+/** A request's If-Match / If-None-Match, parsed (see {@link readPreconditions}). @public */
+export interface Preconditions {
+  /** The tags of If-Match (`*` as `'*'`), when the request has one. */
+  readonly ifMatch?: readonly string[];
+  /** The tags of If-None-Match, when the request has one. */
+  readonly ifNoneMatch?: readonly string[];
+}
+
+/**
+ * Parses If-Match and If-None-Match (lists of weak or strong tags, or `*`). Empty headers count as absent.
+ * Parsing first lets a write refuse a malformed header before it reads or locks anything.
+ * @returns undefined when the request carries neither header
+ * @throws ScimError 400 invalidValue for a header that is not a list of entity tags
+ * @public
+ */
+export function readPreconditions(headers: { ifMatch?: string; ifNoneMatch?: string }): Preconditions | undefined {
+  const ifMatch = headers.ifMatch?.trim() ? parseTags(headers.ifMatch) : undefined;
+  const ifNoneMatch = headers.ifNoneMatch?.trim() ? parseTags(headers.ifNoneMatch) : undefined;
+  if (!ifMatch && !ifNoneMatch) return undefined;
+  return { ...(ifMatch ? { ifMatch } : {}), ...(ifNoneMatch ? { ifNoneMatch } : {}) };
+}
+
+/** What a precondition is evaluated against. @public */
+export interface PreconditionTarget {
+  /** Version of the stored resource; undefined/null when it does not exist or (a collection) has no entity tag. */
+  currentVersion: number | string | null | undefined;
+  /** Does the target have a current representation? Defaults to "currentVersion is set"; a collection exists without a tag. */
+  exists?: boolean;
+  method: string;
+}
+
+/**
+ * Evaluates parsed preconditions in the order of RFC 9110 §13.2.2 (If-Match, then If-None-Match), with weak
+ * comparison since every ETag this toolkit issues is weak (RFC 9110 §8.8.3.2; RFC 7644 §3.14):
+ *
+ * - If-Match holds when any listed tag is the current one, or when it is `*` and the target exists;
+ * - If-None-Match fails when any listed tag is the current one, or when it is `*` and the target exists; then a
+ *   GET or HEAD is answered 304 and any other method 412.
+ *
+ * @returns `'not-modified'` when a GET/HEAD should be answered 304, otherwise `'ok'`
+ * @throws ScimError 412 when a precondition fails
+ * @public
+ */
+export function evaluatePreconditions(preconditions: Preconditions | undefined, target: PreconditionTarget): 'ok' | 'not-modified' {
+  if (!preconditions) return 'ok';
+  const hasVersion = target.currentVersion !== undefined && target.currentVersion !== null;
+  const exists = target.exists ?? hasVersion;
+  const current = hasVersion ? String(target.currentVersion) : undefined;
+  const matches = (tags: readonly string[]) => exists && tags.some((t) => t === '*' || (current !== undefined && t === current));
+  if (preconditions.ifMatch && !matches(preconditions.ifMatch)) {
+    throw new ScimError(412, undefined, !exists ? 'the resource does not exist' : current !== undefined ? `the resource has changed (current version ${etag(current)})` : 'If-Match names an entity tag the target does not have');
+  }
+  if (preconditions.ifNoneMatch && matches(preconditions.ifNoneMatch)) {
+    const method = target.method.toUpperCase();
+    if (method === 'GET' || method === 'HEAD') return 'not-modified';
+    throw new ScimError(412, undefined, current !== undefined ? `the resource matches If-None-Match (version ${etag(current)})` : 'the target exists and If-None-Match is "*"');
+  }
+  return 'ok';
+}
+
 /** Options of {@link checkPreconditions}. @public */
 export interface PreconditionInput {
   ifMatch?: string;
@@ -66,27 +126,11 @@ export interface PreconditionInput {
 }
 
 /**
- * Evaluates If-Match and If-None-Match (RFC 9110 §13.1.1–13.1.2, RFC 7644 §3.14) with weak comparison, since
- * every ETag this toolkit issues is weak. Supports `*` and lists.
+ * {@link readPreconditions} and {@link evaluatePreconditions} in one call.
  * @returns `'not-modified'` when a GET/HEAD should be answered 304, otherwise `'ok'`
  * @throws ScimError 412 when a precondition fails; 400 invalidValue for a malformed header
  * @public
  */
 export function checkPreconditions(input: PreconditionInput): 'ok' | 'not-modified' {
-  const exists = input.currentVersion !== undefined && input.currentVersion !== null;
-  const current = exists ? String(input.currentVersion) : undefined;
-  const matches = (tags: string[]) => exists && tags.some((t) => t === '*' || t === current);
-  if (input.ifMatch !== undefined && input.ifMatch.trim() !== '') {
-    if (!matches(parseTags(input.ifMatch))) {
-      throw new ScimError(412, undefined, exists ? `the resource has changed (current version ${etag(current!)})` : 'the resource does not exist');
-    }
-  }
-  if (input.ifNoneMatch !== undefined && input.ifNoneMatch.trim() !== '') {
-    if (matches(parseTags(input.ifNoneMatch))) {
-      const method = input.method.toUpperCase();
-      if (method === 'GET' || method === 'HEAD') return 'not-modified';
-      throw new ScimError(412, undefined, `the resource matches If-None-Match (version ${etag(current!)})`);
-    }
-  }
-  return 'ok';
+  return evaluatePreconditions(readPreconditions(input), { currentVersion: input.currentVersion, method: input.method });
 }

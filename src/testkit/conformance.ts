@@ -179,6 +179,22 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       await a.delete(`/Users/${user.body.id}`);
     });
 
+    it('moves a group’s ETag on a membership change and refuses a stale If-Match with 412, writing nothing', async () => {
+      const user = await b.post('/Users', userBody('etag-member@example.com'));
+      const group = await b.post('/Groups', { schemas: [GROUP], displayName: 'Conformance ETags' });
+      const gid = group.body.id as string;
+      const before = (await b.get(`/Groups/${gid}`)).body.meta.version as string;
+      const add = await b.patch(`/Groups/${gid}`, { schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: user.body.id }] }] }, { 'if-match': `W/"0", ${before}` });
+      expect([200, 204]).toContain(add.status);
+      const after = (await b.get(`/Groups/${gid}`)).body.meta.version as string;
+      expect(after).not.toBe(before);
+      const stale = await b.patch(`/Groups/${gid}`, { schemas: [PATCH], Operations: [{ op: 'remove', path: 'members' }] }, { 'if-match': before });
+      expectScimError(stale, 412);
+      expect((await b.get(`/Groups/${gid}`)).body.members.map((m: { value: string }) => m.value)).toEqual([user.body.id]);
+      expect((await b.delete(`/Groups/${gid}`, { 'if-match': after })).status).toBe(204);
+      await b.delete(`/Users/${user.body.id}`);
+    });
+
     it('answers bad input with a SCIM 4xx, never a 500, and writes nothing', async () => {
       const before = await host.query<{ n: number }>('select count(*)::int as n from app_user');
       expectScimError(await a.raw('POST', '/Users', '{"schemas": [', 'application/scim+json'), 400);

@@ -4,6 +4,8 @@ import { Migration20261124020000_tenant_claim } from './Migration20261124020000_
 import { Migration20261124030000_microsoft_binding } from './Migration20261124030000_microsoft_binding.js';
 import { Migration20261124050000_refused_requests } from './Migration20261124050000_refused_requests.js';
 import { Migration20261124090000_leaver_default } from './Migration20261124090000_leaver_default.js';
+import { Migration20261124110000_group_versions } from './Migration20261124110000_group_versions.js';
+import { Migration20261124200000_log_retention } from './Migration20261124200000_log_retention.js';
 
 /** Every migration, in order (listed, not globbed, so built and source runs see the same set). */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261124030000_microsoft_binding', class: Migration20261124030000_microsoft_binding },
   { name: 'Migration20261124050000_refused_requests', class: Migration20261124050000_refused_requests },
   { name: 'Migration20261124090000_leaver_default', class: Migration20261124090000_leaver_default },
+  { name: 'Migration20261124110000_group_versions', class: Migration20261124110000_group_versions },
+  { name: 'Migration20261124200000_log_retention', class: Migration20261124200000_log_retention },
 ];

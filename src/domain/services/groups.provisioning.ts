@@ -2,7 +2,8 @@ import type { PoolClient } from 'pg';
 import { DomainError } from '../errors.js';
 import { isUuid, type DirectoryPrincipal } from './directories.service.js';
 import { refreshCardTemplates } from './card-templates.js';
-import { auditParams, EVENT_COLUMNS, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
+import { currentVersion, GROUP_VERSION_SQL, NEXT_STAMP, recordEvent } from './group-version.js';
+import { auditParams, EVENT_COLUMNS, EVENT_INSERT, type AuditEntry, type ProvisioningDeps, type VersionGuard } from './provisioning-context.js';
 import { asDate, inTransaction, run, type Queryable } from './sql.js';
 import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
 
@@ -51,7 +52,8 @@ interface GroupRow {
   display_name: string;
   external_id: string | null;
   attributes: Record<string, unknown>;
-  version: number;
+  /** bigint: a stamp from the event id sequence (see GROUP_VERSION_SQL). */
+  version: number | string;
   created_at: Date | string;
   updated_at: Date | string;
   members?: { value: string; display: string | null }[];
@@ -60,6 +62,10 @@ interface GroupRow {
 }
 
 const COLUMNS = 'g.id, g.organization_id, g.directory_id, g.display_name, g.external_id, g.attributes, g.version, g.created_at, g.updated_at';
+
+/** COLUMNS with the derived version: what every read returns. */
+const READ_COLUMNS = COLUMNS.replace('g.version', `${GROUP_VERSION_SQL} as version`);
+
 const MEMBERS = `, (select coalesce(json_agg(json_build_object('value', u.id, 'display', u.display_name) order by gm.added_at, u.id), '[]'::json)
    from group_member gm join app_user u on u.id = gm.user_id where gm.group_id = g.id) as members`;
 
@@ -71,7 +77,7 @@ function toRecord(row: GroupRow): GroupRecord {
     displayName: row.display_name,
     externalId: row.external_id,
     attributes: row.attributes,
-    version: row.version,
+    version: Number(row.version),
     createdAt: asDate(row.created_at),
     updatedAt: asDate(row.updated_at),
     ...(row.members ? { members: row.members } : {}),
@@ -138,9 +144,11 @@ const MEMBERS_AT_ONCE = `with g as (select ${COLUMNS}, g.template_id from scim_g
 
 /** The event of a membership change ($5–$10: request id, operation, method, path, status, duration). */
 const MEMBERS_EVENT = `event as (insert into provisioning_event ${EVENT_COLUMNS}
-    select g.organization_id, g.directory_id, $5, $6, $7, $8, 'Group', g.id::text, 'success', $9, $10 from g where g.template_id is null)`;
+    select g.organization_id, g.directory_id, $5, $6, $7, $8, 'Group', g.id::text, 'success', $9, $10 from g where g.template_id is null
+    returning id)`;
 
-const MEMBERS_RESULT = 'select g.*, (select count(*) from added)::int as added, (select count(*) from removed)::int as removed from g';
+/** The group as the change leaves it: its version is the change's event (see GROUP_VERSION_SQL). */
+const MEMBERS_RESULT = `select g.*, (select id from event) as event_id, (select count(*) from added)::int as added, (select count(*) from removed)::int as removed from g`;
 
 /** Groups written by a directory. */
 export class GroupProvisioning {
@@ -156,8 +164,9 @@ export class GroupProvisioning {
         [dir.organizationId, dir.id, write.displayName, write.externalId ?? null, write.attributes],
       );
       if (members.length) await applyMemberChanges(tx, dir, row!.id, { add: members });
-      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', row!.id, 201));
-      return toRecord(row!);
+      const created = toRecord(row!);
+      if (audit) created.version = await recordEvent(tx, auditParams(audit, dir.organizationId, dir.id, 'Group', created.id, 201));
+      return created;
     });
     this.deps.events.emit('group.provisioned', { organizationId: dir.organizationId, directoryId: dir.id, groupId: record.id });
     return members.length ? ((await this.get(dir, record.id, { withMembers: true })) ?? record) : { ...record, members: [] };
@@ -165,7 +174,7 @@ export class GroupProvisioning {
 
   async get(dir: DirectoryPrincipal, id: string, options: { withMembers?: boolean } = {}): Promise<GroupRecord | null> {
     if (!isUuid(id)) return null;
-    const rows = await run<GroupRow>(this.deps.pool, `select ${COLUMNS}${options.withMembers ? MEMBERS : ''} from scim_group g where g.id = $1 and g.directory_id = $2`, [id, dir.id], { prepare: true });
+    const rows = await run<GroupRow>(this.deps.pool, `select ${READ_COLUMNS}${options.withMembers ? MEMBERS : ''} from scim_group g where g.id = $1 and g.directory_id = $2`, [id, dir.id], { prepare: true });
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -175,7 +184,7 @@ export class GroupProvisioning {
     const base = sql`from scim_group g where g.directory_id = ${dir.id}${where}`;
     const members = raw(query.withMembers ? MEMBERS : '');
     if (query.unique) {
-      const { text, values } = compileSql(sql`select ${raw(COLUMNS)}${members} ${base} limit 2`);
+      const { text, values } = compileSql(sql`select ${raw(READ_COLUMNS)}${members} ${base} limit 2`);
       const rows = await run<GroupRow>(this.deps.pool, text, values, { prepare: true });
       return { total: rows.length, items: query.offset === 0 ? rows.slice(0, query.limit).map(toRecord) : [] };
     }
@@ -188,7 +197,7 @@ export class GroupProvisioning {
       sql`with page as materialized (
             select x.id, row_number() over () as n from (select g.id ${base} order by ${order} offset ${query.offset} limit ${query.limit}) x)
           select p.*, (select count(*)::int ${base}) as total
-          from (select ${raw(COLUMNS)}${members}, page.n from page join scim_group g on g.id = page.id) p
+          from (select ${raw(READ_COLUMNS)}${members}, page.n from page join scim_group g on g.id = page.id) p
           right join (select 1) as one on true order by p.n`,
     );
     const rows = await run<GroupRow>(this.deps.pool, text, values);
@@ -196,87 +205,99 @@ export class GroupProvisioning {
   }
 
   /**
-   * Changes a group: attributes through `change` (row locked, version bumped) and members through set-based
-   * deltas. A members-only change takes no lock on the group row, so parallel membership PATCHes never queue.
+   * Changes a group: attributes through `change` (row locked, version stamped) and members through set-based
+   * deltas. A members-only change in a SCIM request takes no lock on the group row, so parallel membership PATCHes
+   * never queue; its event is the group's new version. `guard` sees the current version under a lock that also
+   * holds off those lock-free membership writes, so nothing lands between the check and the change.
    */
   async update(
     dir: DirectoryPrincipal,
     id: string,
     input: { change?: (current: GroupRecord) => GroupWrite | Promise<GroupWrite>; members?: MemberChanges },
-    audit?: AuditEntry & { ifVersion?: number },
+    audit?: AuditEntry,
+    guard?: VersionGuard,
   ): Promise<GroupRecord> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `group ${id} not found`);
-    const fast = await this.changeMembersAtOnce(dir, id, input, audit);
+    const fast = guard ? undefined : await this.changeMembersAtOnce(dir, id, input, audit);
     const result = fast ?? (await inTransaction(this.deps.pool, async (tx) => {
-      // Attribute changes lock the row (NO KEY UPDATE: member inserts' FK checks still pass). So do PATCHes that
-      // both remove and add members: two of them crossing each other would otherwise deadlock. Adds-only or
-      // removes-only changes (what Entra sends) take KEY SHARE: the group cannot vanish underneath, nothing queues.
+      // A guard takes FOR UPDATE, the one lock that conflicts with the KEY SHARE of one-statement membership writes:
+      // it waits for those in flight, and later ones wait for it. Attribute changes lock the row (NO KEY UPDATE:
+      // member inserts' FK checks still pass); so do PATCHes that both remove and add members (two of them crossing
+      // each other would otherwise deadlock) and changes outside a request (they stamp the row's version).
+      // Adds-only or removes-only changes (what Entra sends) take KEY SHARE: the group cannot vanish underneath.
       const m = input.members;
       const mixed = m !== undefined && (m.remove?.length || m.replace !== undefined) && (m.add?.length || m.replace?.length);
-      const lock = input.change || audit?.ifVersion !== undefined || mixed ? ' for no key update' : ' for key share';
+      const lock = guard ? ' for update' : input.change || mixed || !audit ? ' for no key update' : ' for key share';
       const [row] = await run<GroupRow>(tx, `select ${COLUMNS}, g.template_id from scim_group g where g.id = $1 and g.directory_id = $2${lock}`, [id, dir.id]);
       if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
       let record = toRecord(row);
-      if (audit?.ifVersion !== undefined && audit.ifVersion !== record.version) throw new DomainError('VERSION_MISMATCH', `group ${id} was changed; read it again`);
+      if (guard) guard(await currentVersion(tx, record.id));
       if (input.change) {
         const write = await input.change(record);
         validate(write);
         const [updated] = await run<GroupRow>(
           tx,
-          `update scim_group g set display_name = $2, external_id = $3, attributes = $4, version = g.version + 1, updated_at = now()
+          `update scim_group g set display_name = $2, external_id = $3, attributes = $4, version = ${NEXT_STAMP}, updated_at = now()
            where g.id = $1 returning ${COLUMNS}`,
-          [id, write.displayName, write.externalId ?? null, write.attributes],
+          [record.id, write.displayName, write.externalId ?? null, write.attributes],
         );
         record = toRecord(updated!);
       }
       let delta = { added: 0, removed: 0, touched: [] as string[] };
       if (input.members) {
-        delta = await applyMemberChanges(tx, dir, id, input.members);
+        delta = await applyMemberChanges(tx, dir, record.id, input.members);
         if (row.template_id && delta.touched.length) await refreshCardTemplates(tx, { userIds: delta.touched });
       }
-      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', id, 200));
+      if (audit) {
+        record.version = await recordEvent(tx, auditParams(audit, dir.organizationId, dir.id, 'Group', record.id, 200));
+      } else if (!input.change && (delta.added || delta.removed)) {
+        const [stamped] = await run<{ version: string }>(tx, `update scim_group set version = ${NEXT_STAMP} where id = $1 returning version`, [record.id]);
+        record.version = Number(stamped!.version);
+      } else if (!input.change) {
+        record.version = await currentVersion(tx, record.id);
+      }
       return { record, delta };
     }));
     if (result.delta.added || result.delta.removed) {
-      this.deps.events.emit('group.membersChanged', { organizationId: dir.organizationId, directoryId: dir.id, groupId: id, added: result.delta.added, removed: result.delta.removed });
+      this.deps.events.emit('group.membersChanged', { organizationId: dir.organizationId, directoryId: dir.id, groupId: result.record.id, added: result.delta.added, removed: result.delta.removed });
     }
     return result.record;
   }
 
   /**
-   * Entra's membership PATCH — only adds, or only removes, on a group without a card template — in one statement
-   * with its event. Anything else (attributes, If-Match, mixed or replace, template groups) returns undefined and
-   * takes the transactional path.
+   * Entra's membership PATCH — only adds, or only removes, on a group without a card template, in a SCIM request —
+   * in one statement with its event. Anything else (attributes, preconditions, mixed or replace, template groups,
+   * writes outside a request) returns undefined and takes the transactional path.
    */
   private async changeMembersAtOnce(
     dir: DirectoryPrincipal,
     id: string,
     input: { change?: unknown; members?: MemberChanges },
-    audit?: AuditEntry & { ifVersion?: number },
+    audit?: AuditEntry,
   ): Promise<{ record: GroupRecord; delta: { added: number; removed: number } } | undefined> {
     const m = input.members;
-    if (input.change || audit?.ifVersion !== undefined || !m || m.replace !== undefined) return undefined;
+    if (!audit || input.change || !m || m.replace !== undefined) return undefined;
     const add = memberIds(m.add);
     const remove = memberIds(m.remove);
     if (add.length && remove.length) return undefined;
-    const params: unknown[] = [id, dir.id, add, remove];
-    if (audit) params.push(audit.requestId ?? null, audit.operation, audit.method, audit.path, audit.status ?? 200, performance.now() - audit.startedAt);
-    const [row] = await run<GroupRow & { template_id: string | null; added: number; removed: number }>(this.deps.pool, audit ? `${MEMBERS_AT_ONCE}, ${MEMBERS_EVENT} ${MEMBERS_RESULT}` : `${MEMBERS_AT_ONCE} ${MEMBERS_RESULT}`, params, { prepare: true });
+    const params: unknown[] = [id, dir.id, add, remove, audit.requestId ?? null, audit.operation, audit.method, audit.path, audit.status ?? 200, performance.now() - audit.startedAt];
+    const [row] = await run<GroupRow & { template_id: string | null; event_id: string | null; added: number; removed: number }>(this.deps.pool, `${MEMBERS_AT_ONCE}, ${MEMBERS_EVENT} ${MEMBERS_RESULT}`, params, { prepare: true });
     if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
     if (row.template_id) return undefined;
-    return { record: toRecord(row), delta: { added: row.added, removed: row.removed } };
+    return { record: { ...toRecord(row), version: Number(row.event_id) }, delta: { added: row.added, removed: row.removed } };
   }
 
-  async delete(dir: DirectoryPrincipal, id: string, audit?: AuditEntry & { ifVersion?: number }): Promise<void> {
+  async delete(dir: DirectoryPrincipal, id: string, audit?: AuditEntry, guard?: VersionGuard): Promise<void> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `group ${id} not found`);
     await inTransaction(this.deps.pool, async (tx: PoolClient) => {
-      const [row] = await run<{ version: number; template_id: string | null }>(tx, 'select version, template_id from scim_group where id = $1 and directory_id = $2 for update', [id, dir.id]);
+      // FOR UPDATE also waits for (and then holds off) one-statement membership writes: see update().
+      const [row] = await run<{ id: string; template_id: string | null }>(tx, 'select id, template_id from scim_group where id = $1 and directory_id = $2 for update', [id, dir.id]);
       if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
-      if (audit?.ifVersion !== undefined && audit.ifVersion !== row.version) throw new DomainError('VERSION_MISMATCH', `group ${id} was changed; read it again`);
-      const members = row.template_id ? (await run<{ user_id: string }>(tx, 'select user_id from group_member where group_id = $1', [id])).map((r) => r.user_id) : [];
-      await tx.query('delete from scim_group where id = $1', [id]);
+      if (guard) guard(await currentVersion(tx, row.id));
+      const members = row.template_id ? (await run<{ user_id: string }>(tx, 'select user_id from group_member where group_id = $1', [row.id])).map((r) => r.user_id) : [];
+      await tx.query('delete from scim_group where id = $1', [row.id]);
       if (members.length) await refreshCardTemplates(tx, { userIds: members });
-      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', id, 204));
+      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', row.id, 204));
     });
     this.deps.events.emit('group.deprovisioned', { organizationId: dir.organizationId, directoryId: dir.id, groupId: id });
   }

@@ -12,6 +12,14 @@ export interface AuditEntry {
   status?: number;
 }
 
+/**
+ * Checks the version a write is about to change (If-Match / If-None-Match, or an expected version) and throws to
+ * refuse it. A write calls it with the stored version inside itself — under its row lock, or again on every attempt
+ * of an optimistic write — so nothing can change the resource between the check and the write. Not called when the
+ * resource does not exist (NOT_FOUND).
+ */
+export type VersionGuard = (currentVersion: number) => void;
+
 /** Dependencies of the provisioning services. */
 export interface ProvisioningDeps {
   pool: Pool;

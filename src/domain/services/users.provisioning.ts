@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import type { DirectoryPrincipal } from './directories.service.js';
 import { DomainError } from '../errors.js';
 import { cardFieldsFromProfile, displayNameOf, primaryEmail, type UserProfile } from './card-fields.js';
-import { auditParams, EVENT_COLUMNS, EVENT_INSERT, type AuditEntry, type ProvisioningDeps } from './provisioning-context.js';
+import { auditParams, EVENT_COLUMNS, EVENT_INSERT, type AuditEntry, type ProvisioningDeps, type VersionGuard } from './provisioning-context.js';
 import { asDate, inTransaction, run, type Queryable } from './sql.js';
 import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
 import { cardStatusFor } from './leavers.js';
@@ -327,17 +327,16 @@ export class UserProvisioning {
    * Replaces a user's directory data (PUT, or PATCH after the toolkit applied it) and refreshes the card (rule 7)
    * and its status (rule 5), with the event. Optimistic: read, apply `change`, then one statement writes user,
    * card and event only if the version is still the one read; a concurrent writer makes it read and apply again.
+   * `guard` sees the version each attempt read, so a write it let through changes exactly that version.
    */
-  async update(dir: DirectoryPrincipal, id: string, change: (current: UserRecord) => UserWrite | Promise<UserWrite>, audit?: AuditEntry & { ifVersion?: number }): Promise<UserRecord> {
+  async update(dir: DirectoryPrincipal, id: string, change: (current: UserRecord) => UserWrite | Promise<UserWrite>, audit?: AuditEntry, guard?: VersionGuard): Promise<UserRecord> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `user ${id} not found`);
     const { pool, events } = this.deps;
     for (let attempt = 1; ; attempt++) {
       const [row] = await run<UserRow>(pool, `select ${COLUMNS} from app_user u where u.id = $1 and u.directory_id = $2`, [id, dir.id], { prepare: true });
       if (!row) throw new DomainError('NOT_FOUND', `user ${id} not found`);
       const before = toRecord(row);
-      if (audit?.ifVersion !== undefined && audit.ifVersion !== before.version) {
-        throw new DomainError('VERSION_MISMATCH', `user ${id} was changed (version ${before.version}); read it again`);
-      }
+      guard?.(before.version);
       const write = await change(before);
       validate(write);
       const [updated] = await run<UserRow>(pool, audit ? `${UPDATE_USER}, ${EVENT_FROM_UPDATED} ${UPDATE_RESULT}` : `${UPDATE_USER} ${UPDATE_RESULT}`, [
@@ -345,7 +344,7 @@ export class UserProvisioning {
         ...(audit ? [audit.requestId ?? null, audit.operation, audit.method, audit.path, performance.now() - audit.startedAt] : []),
       ], { prepare: true });
       if (!updated) {
-        if (audit?.ifVersion !== undefined || attempt >= 10) throw new DomainError('VERSION_MISMATCH', `user ${id} was changed while this request ran; read it again`);
+        if (attempt >= 10) throw new DomainError('VERSION_MISMATCH', `user ${id} was changed while this request ran; read it again`);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
         continue;
       }
@@ -362,7 +361,7 @@ export class UserProvisioning {
    * SCIM DELETE (rule 3): a directory-made user is deleted with card, memberships and seat; a manually invited
    * user that the directory only matched keeps the account and loses card, seat and the link.
    */
-  async delete(dir: DirectoryPrincipal, id: string, audit?: AuditEntry & { ifVersion?: number }): Promise<void> {
+  async delete(dir: DirectoryPrincipal, id: string, audit?: AuditEntry, guard?: VersionGuard): Promise<void> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `user ${id} not found`);
     const { pool, events } = this.deps;
     const outcome = await inTransaction(pool, async (tx) => {
@@ -373,7 +372,7 @@ export class UserProvisioning {
         [id, dir.id],
       );
       if (!row) throw new DomainError('NOT_FOUND', `user ${id} not found`);
-      if (audit?.ifVersion !== undefined && audit.ifVersion !== row.version) throw new DomainError('VERSION_MISMATCH', `user ${id} was changed; read it again`);
+      guard?.(row.version);
       if (row.origin === 'manual') {
         await tx.query('delete from card where user_id = $1', [id]);
         await tx.query('update seat set user_id = null, claimed_at = null where user_id = $1', [id]);

@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import * as scim from '../../scim/index.js';
 import type { DirectoryInfo, GroupInput, GroupOutput } from '../port.js';
 import type { ScimServiceContext } from './service-context.js';
-import { bodyOf, queryOf, send, versionFromEtag } from './http.js';
+import { bodyOf, checkCreatePreconditions, notModified, queryOf, send, writeOptions } from './http.js';
 
 export function groupResource(service: ScimServiceContext, dir: DirectoryInfo, group: GroupOutput): Record<string, unknown> {
   const resource: Record<string, unknown> = { ...group.attributes, id: group.id, displayName: group.displayName };
@@ -51,23 +51,10 @@ function respond(ctx: Context, status: number, resource: Record<string, unknown>
 export function registerGroupRoutes(router: Router, service: ScimServiceContext): void {
   router.post('/:directoryId/Groups', async (ctx) => {
     const dir = await service.authenticate(ctx);
+    checkCreatePreconditions(ctx);
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.groupType(dir), dialect: service.dialect, mode: 'create' });
     const group = await service.port.groups.create(dir, groupInput(document), memberValues(document));
     respond(ctx, 201, groupResource(service, dir, group), queryOf(ctx), service, dir);
-  });
-
-  router.get('/:directoryId/Groups', async (ctx) => {
-    const dir = await service.authenticate(ctx);
-    const query = queryOf(ctx);
-    const resourceType = service.groupType(dir);
-    const list = scim.parseListQuery(query, { resourceType, dialect: service.dialect, maxPageSize: service.maxPageSize });
-    const page = await service.port.groups.list(
-      dir,
-      { filter: list.filter, sortBy: list.sortBy, sortOrder: list.sortOrder, startIndex: list.startIndex, count: list.count },
-      { withMembers: scim.wantsAttribute(query, 'members', resourceType) },
-    );
-    const resources = page.items.map((g) => scim.project(groupResource(service, dir, g), { resourceType, attributes: list.attributes, excludedAttributes: list.excludedAttributes }));
-    send(ctx, 200, scim.listResponse({ totalResults: page.totalResults, startIndex: list.startIndex, resources }));
   });
 
   router.get('/:directoryId/Groups/:id', async (ctx) => {
@@ -75,8 +62,7 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
     const query = queryOf(ctx);
     const group = await service.port.groups.get(dir, ctx.params.id!, { withMembers: scim.wantsAttribute(query, 'members', service.groupType(dir)) });
     if (!group) throw new scim.ScimError(404, undefined, `group ${ctx.params.id} not found`);
-    const ifNoneMatch = ctx.get('if-none-match');
-    if (ifNoneMatch && scim.checkPreconditions({ ifNoneMatch, currentVersion: group.version, method: 'GET' }) === 'not-modified') {
+    if (notModified(ctx, group.version)) {
       send(ctx, 304, undefined, { ETag: scim.etag(group.version) });
       return;
     }
@@ -90,7 +76,7 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
       dir,
       ctx.params.id!,
       { change: () => groupInput(document), members: { replace: memberValues(document) } },
-      { ifVersion: versionFromEtag(ctx.get('if-match') || undefined) },
+      writeOptions(ctx),
     );
     const full = await service.port.groups.get(dir, group.id, { withMembers: true });
     respond(ctx, 200, groupResource(service, dir, full ?? group), queryOf(ctx), service, dir);
@@ -105,7 +91,7 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
     const resourceType = service.groupType(dir);
     const changes = scim.extractMemberChanges(body, { dialect: service.dialect });
     const others = changes.otherOperations;
-    await service.port.groups.update(
+    const group = await service.port.groups.update(
       dir,
       ctx.params.id!,
       {
@@ -117,15 +103,17 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
           : undefined,
         members: { add: changes.add, remove: changes.remove, replace: changes.replace },
       },
-      { ifVersion: versionFromEtag(ctx.get('if-match') || undefined) },
+      writeOptions(ctx),
     );
-    // 204: Entra and Okta accept it, and it spares reading a 50,000-member group back (RFC 7644 §3.5.2).
+    // 204: Entra and Okta accept it, and it spares reading a 50,000-member group back (RFC 7644 §3.5.2). The ETag
+    // is the group's new version (membership changes move it too), so a client need not read the group for it.
     ctx.status = 204;
+    ctx.set('ETag', scim.etag(group.version));
   });
 
   router.delete('/:directoryId/Groups/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
-    await service.port.groups.delete(dir, ctx.params.id!, { ifVersion: versionFromEtag(ctx.get('if-match') || undefined) });
+    await service.port.groups.delete(dir, ctx.params.id!, writeOptions(ctx));
     ctx.status = 204;
   });
 }

@@ -1,6 +1,7 @@
 /** Internal helpers of the SCIM service: responses, preconditions, query access. Not for plugins directly. */
 import type { Context } from 'koa';
-import { ScimError, SCIM_CONTENT_TYPE } from '../../scim/index.js';
+import { evaluatePreconditions, readPreconditions, ScimError, SCIM_CONTENT_TYPE, type Preconditions } from '../../scim/index.js';
+import type { WriteOptions } from '../port.js';
 
 /** Writes a SCIM JSON response. */
 export function send(ctx: Context, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -12,13 +13,31 @@ export function send(ctx: Context, status: number, body: unknown, headers: Recor
   }
 }
 
-/** The version number inside a weak or strong ETag (`W/"3"` → 3); undefined for `*` or absent. */
-export function versionFromEtag(header: string | undefined): number | undefined {
-  if (!header || header.trim() === '*') return undefined;
-  const first = header.split(',')[0]!.trim();
-  const match = /^(?:W\/)?"(\d+)"$/.exec(first);
-  if (!match) throw new ScimError(400, 'invalidValue', `If-Match "${first}" is not an ETag this server issued`);
-  return Number(match[1]);
+function preconditionsOf(ctx: Context): Preconditions | undefined {
+  return readPreconditions({ ifMatch: ctx.get('if-match'), ifNoneMatch: ctx.get('if-none-match') });
+}
+
+/**
+ * The port options of every PUT, PATCH and DELETE of one resource: If-Match / If-None-Match (RFC 9110 §13.1,
+ * RFC 7644 §3.14) are parsed now — a malformed header is a 400 before anything is read — and evaluated by the port
+ * against the stored version inside the write (under its row lock, or on each optimistic attempt): 412 and nothing
+ * written when they fail, and no other write can land between the check and this one.
+ */
+export function writeOptions(ctx: Context): WriteOptions {
+  const preconditions = preconditionsOf(ctx);
+  if (!preconditions) return {};
+  const method = ctx.method;
+  return { precondition: (currentVersion) => void evaluatePreconditions(preconditions, { currentVersion, method }) };
+}
+
+/** POST to /Users or /Groups: the target is the collection, which exists and has no entity tag (RFC 9110 §13.1). */
+export function checkCreatePreconditions(ctx: Context): void {
+  evaluatePreconditions(preconditionsOf(ctx), { currentVersion: undefined, exists: true, method: ctx.method });
+}
+
+/** GET of one resource: true when it is to be answered 304 Not Modified; 412 when If-Match fails. */
+export function notModified(ctx: Context, version: number): boolean {
+  return evaluatePreconditions(preconditionsOf(ctx), { currentVersion: version, method: ctx.method }) === 'not-modified';
 }
 
 /** The request's JSON body, or a 400 invalidSyntax when there is none. */

@@ -8,6 +8,7 @@ import * as scim from '../../scim/index.js';
 import type { DirectoryInfo } from '../port.js';
 import { registerGroupRoutes } from './groups.routes.js';
 import { send } from './http.js';
+import { registerListRoutes } from './lists.js';
 import type { ScimServiceContext } from './service-context.js';
 import { registerUserRoutes } from './users.routes.js';
 
@@ -22,7 +23,7 @@ export interface ScimServiceOptions {
 }
 
 /**
- * Registers `/ServiceProviderConfig`, `/ResourceTypes`, `/Schemas`, `/Users` and `/Groups` under
+ * Registers `/ServiceProviderConfig`, `/ResourceTypes`, `/Schemas`, `/Users`, `/Groups` and `/.search` under
  * `<mountPath>/:directoryId` on the plugin's router. Every route authenticates the directory first.
  * @public
  */
@@ -78,6 +79,7 @@ export function serveScim(ctx: PluginContext<unknown>, options: ScimServiceOptio
     if (!found) throw new scim.ScimError(404, undefined, `schema ${koa.params.id} not found`);
     send(koa, 200, found);
   });
+  registerListRoutes(router, service);
   registerUserRoutes(router, service);
   registerGroupRoutes(router, service);
   // RFC 7644 §3.7 bulk and §3.11 /Me are not offered (ServiceProviderConfig says so): answer 501 in SCIM shape.

@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import * as scim from '../../scim/index.js';
 import type { DirectoryInfo, UserInput, UserOutput } from '../port.js';
 import type { ScimServiceContext } from './service-context.js';
-import { bodyOf, queryOf, send, versionFromEtag } from './http.js';
+import { bodyOf, checkCreatePreconditions, notModified, queryOf, send, writeOptions } from './http.js';
 
 /**
  * The most values one multi-valued attribute of a User may hold (emails, phoneNumbers, roles, …; 400 invalidValue
@@ -49,23 +49,10 @@ function respond(ctx: Context, status: number, resource: Record<string, unknown>
 export function registerUserRoutes(router: Router, service: ScimServiceContext): void {
   router.post('/:directoryId/Users', async (ctx) => {
     const dir = await service.authenticate(ctx);
+    checkCreatePreconditions(ctx);
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'create', maxValues: USER_MAX_VALUES });
     const user = await service.port.users.create(dir, userInput(document));
     respond(ctx, 201, userResource(service, dir, user), queryOf(ctx), service, dir);
-  });
-
-  router.get('/:directoryId/Users', async (ctx) => {
-    const dir = await service.authenticate(ctx);
-    await listUsers(ctx, service, dir, queryOf(ctx));
-  });
-
-  router.post('/:directoryId/Users/.search', async (ctx) => {
-    const dir = await service.authenticate(ctx);
-    const body = bodyOf(ctx);
-    const query: Record<string, string | undefined> = {};
-    for (const key of ['filter', 'sortBy', 'sortOrder', 'startIndex', 'count']) if (body[key] !== undefined) query[key] = String(body[key]);
-    for (const key of ['attributes', 'excludedAttributes']) if (Array.isArray(body[key])) query[key] = (body[key] as string[]).join(',');
-    await listUsers(ctx, service, dir, query);
   });
 
   router.get('/:directoryId/Users/:id', async (ctx) => {
@@ -74,20 +61,17 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
     const wantsGroups = scim.wantsAttribute(query, 'groups', service.userType(dir));
     const user = await service.port.users.get(dir, ctx.params.id!, { withGroups: wantsGroups });
     if (!user) throw new scim.ScimError(404, undefined, `user ${ctx.params.id} not found`);
-    const resource = userResource(service, dir, user);
-    const ifNoneMatch = ctx.get('if-none-match');
-    if (ifNoneMatch && scim.checkPreconditions({ ifNoneMatch, currentVersion: user.version, method: 'GET' }) === 'not-modified') {
+    if (notModified(ctx, user.version)) {
       send(ctx, 304, undefined, { ETag: scim.etag(user.version) });
       return;
     }
-    respond(ctx, 200, resource, query, service, dir);
+    respond(ctx, 200, userResource(service, dir, user), query, service, dir);
   });
 
   router.put('/:directoryId/Users/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES });
-    const ifMatch = ctx.get('if-match') || undefined;
-    const user = await service.port.users.update(dir, ctx.params.id!, () => userInput(document), { ifVersion: versionFromEtag(ifMatch) });
+    const user = await service.port.users.update(dir, ctx.params.id!, () => userInput(document), writeOptions(ctx));
     respond(ctx, 200, userResource(service, dir, user), queryOf(ctx), service, dir);
   });
 
@@ -105,26 +89,14 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
         const { document } = await scim.applyPatchAsync(userResource(service, dir, current), body, { resourceType, dialect: service.dialect, maxValues: USER_MAX_VALUES });
         return userInput(scim.normalizeResource(document, { resourceType, dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES }));
       },
-      { ifVersion: versionFromEtag(ctx.get('if-match') || undefined) },
+      writeOptions(ctx),
     );
     respond(ctx, 200, userResource(service, dir, user), queryOf(ctx), service, dir);
   });
 
   router.delete('/:directoryId/Users/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
-    await service.port.users.delete(dir, ctx.params.id!, { ifVersion: versionFromEtag(ctx.get('if-match') || undefined) });
+    await service.port.users.delete(dir, ctx.params.id!, writeOptions(ctx));
     ctx.status = 204;
   });
-}
-
-async function listUsers(ctx: Context, service: ScimServiceContext, dir: DirectoryInfo, query: Record<string, string | undefined>): Promise<void> {
-  const resourceType = service.userType(dir);
-  const list = scim.parseListQuery(query, { resourceType, dialect: service.dialect, maxPageSize: service.maxPageSize });
-  const page = await service.port.users.list(
-    dir,
-    { filter: list.filter, sortBy: list.sortBy, sortOrder: list.sortOrder, startIndex: list.startIndex, count: list.count },
-    { withGroups: scim.wantsAttribute(query, 'groups', resourceType) },
-  );
-  const resources = page.items.map((user) => scim.project(userResource(service, dir, user), { resourceType, attributes: list.attributes, excludedAttributes: list.excludedAttributes }));
-  send(ctx, 200, scim.listResponse({ totalResults: page.totalResults, startIndex: list.startIndex, resources }));
 }
