@@ -332,6 +332,19 @@ describe('group ETags move with membership changes', () => {
     expect((await client.delete(`/Groups/${group.id}`, { 'if-match': renamed.body.meta.version })).status).toBe(204);
   });
 
+  it('keeps a group’s version when its events are deleted (log retention): it never goes back', async () => {
+    const member = await created(client, '/Users', user('kept@ge.example'));
+    const group = await created(client, '/Groups', { schemas: [GROUP], displayName: 'Kept' });
+    const patched = await client.patch(`/Groups/${group.id}`, addMembers(member.id));
+    const current = patched.headers.get('etag')!;
+    await host.query(`delete from provisioning_event where resource_type = 'Group' and resource_id = $1`, [group.id]);
+    expect((await client.get(`/Groups/${group.id}`)).body.meta.version).toBe(current);
+    expect((await client.patch(`/Groups/${group.id}`, removeMember(member.id), { 'if-match': group.meta.version })).status).toBe(412);
+    const next = await client.patch(`/Groups/${group.id}`, removeMember(member.id), { 'if-match': current });
+    expect(next.status).toBe(204);
+    expect(next.headers.get('etag')).not.toBe(current);
+  });
+
   it('lets exactly one of parallel membership PATCHes with the same If-Match through', async () => {
     const people = await Promise.all(Array.from({ length: 5 }, (_, i) => created(client, '/Users', user(`p${i}@ge.example`))));
     const group = await created(client, '/Groups', { schemas: [GROUP], displayName: 'Race' });

@@ -9,7 +9,8 @@ import { run, type Queryable } from './sql.js';
  * membership PATCH updates a row for it: parallel PATCHes to one group would queue on that row's lock. It is the id
  * of the group's newest write event (every write in a SCIM request records one in its own transaction), or the row's
  * own stamp, drawn from the same sequence, which writes outside a request (they record no event) and attribute
- * changes set. Both only grow, so no version comes back. Ids are drawn before commit: of two membership writes
+ * changes set. Both only grow, so no version comes back; deleting events (log retention) first lifts the row's
+ * stamp to the newest deleted one (trigger provisioning_event_keeps_group_versions). Ids are drawn before commit: of two membership writes
  * that commit in the opposite order of their event inserts, a read between the two commits gets a tag that the
  * second commit leaves current (a window of one commit; If-Match checks themselves lock out concurrent writers).
  * The ORDER BY names the partial index provisioning_event_group_write_idx's order, so the planner takes it (one
