@@ -7,7 +7,7 @@
  * `exclude` leaves node_modules in. Rules whose `to` has `reachable: true` hold for every path, not only direct
  * imports (type-only steps included).
  */
-const SRC_FOLDERS = '(auth|cards|cli|config|db|domain|graphql|http|invites|jobs|mail|photos|plugin-api|plugin-host|scim|testkit)';
+const SRC_FOLDERS = '(auth|cards|cli|config|db|domain|graphql|http|invites|jobs|mail|observability|photos|plugin-api|plugin-host|scim|testkit)';
 /** The database and the ORM, by package (`import type { Pool } from 'pg'` resolves to pg itself or @types/pg). */
 const DATABASE = 'node_modules/(@types/)?(pg|pg-[^/]+|@mikro-orm/[^/]+)/';
 /** The host's web and GraphQL frameworks: a plugin gets routes and contexts typed through cardbridge/plugin. */

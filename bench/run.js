@@ -36,6 +36,14 @@ if (options.help) {
 
 const progress = (message) => process.stderr.write(`[bench ${((performance.now() - startedAt) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
 const startedAt = performance.now();
+if (options.metrics) {
+  // Issue 14: the overhead of METRICS=on, measured on its own (bench/metrics-overhead.js).
+  const { runMetricsOverhead } = await import('./metrics-overhead.js');
+  const { text, json } = await runMetricsOverhead(options, progress);
+  if (!options.jsonOnly) process.stdout.write(`${text}\n`);
+  process.stdout.write(`${JSON.stringify(json)}\n`);
+  process.exit(0);
+}
 const cleanups = [];
 const cleanup = async () => {
   while (cleanups.length) await cleanups.pop()().catch((error) => process.stderr.write(`bench: clean-up failed: ${error.message}\n`));

@@ -11,10 +11,13 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --big-group N        members of the large group (default 10000)
   --groups N           groups in the initial cycle (default: users / 100, at least 4)
   --profile            run the server with --cpu-prof and print the top costs per phase
+  --metrics            only the cost of METRICS=on: two servers (off, on), same SCIM work, alternating slices
+                       (--users per side, at the first --concurrency level)
   --profile-dir DIR    where the .cpuprofile goes (default: bench/profiles)
   --keep               keep the temporary data directory
   --json-only          print only the final JSON line
-Environment: DATABASE_URL (a PostgreSQL server to use instead of an embedded one; a fresh database is created on it).`;
+Environment: DATABASE_URL (a PostgreSQL server to use instead of an embedded one; a fresh database is created on it);
+  BENCH_METRICS_CALIBRATE=1 with --metrics runs both servers with METRICS=off (the ratios are then the machine's noise).`;
 
 function positiveInt(value, flag) {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`${flag} must be a positive whole number, got "${value}"`);
@@ -32,6 +35,7 @@ export function parseOptions(argv) {
       'big-group': { type: 'string', default: '10000' },
       groups: { type: 'string' },
       profile: { type: 'boolean', default: false },
+      metrics: { type: 'boolean', default: false },
       'profile-dir': { type: 'string' },
       keep: { type: 'boolean', default: false },
       'json-only': { type: 'boolean', default: false },
@@ -51,6 +55,7 @@ export function parseOptions(argv) {
     bigGroup: positiveInt(values['big-group'], '--big-group'),
     groups: values.groups ? positiveInt(values.groups, '--groups') : Math.max(4, Math.round(users / 100)),
     profile: values.profile,
+    metrics: values.metrics,
     profileDir: values['profile-dir'],
     keep: values.keep,
     jsonOnly: values['json-only'],

@@ -69,6 +69,16 @@ const envSchema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
   GRAPHQL_MAX_STATEMENTS: z.coerce.number().int().min(1).default(50),
   SCIM_PATCH_MAX_OPERATIONS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  // Observability (issue 14). The OTEL_* names are the OpenTelemetry SDK's standard variables.
+  METRICS: z.string().trim().toLowerCase().regex(/^(off|on|\d{1,5})$/, 'must be off, on or a port number').default('off'),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional()),
+  OTEL_EXPORTER_OTLP_HEADERS: optionalString,
+  OTEL_EXPORTER_OTLP_PROTOCOL: optionalString.pipe(z.enum(['http/json'], { error: 'only http/json is supported (OTLP over HTTP with JSON bodies)' }).optional()),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).default('cardbridge'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(10).max(600_000).default(5000),
 });
 
 /** The validated, frozen configuration every part of cardbridge receives as an argument. */
@@ -113,6 +123,38 @@ export interface Config {
   readonly graphql: { readonly maxDepth: number; readonly maxCost: number; readonly maxStatements: number };
   /** Operations one SCIM PATCH request may carry (RFC 7644 sets no limit; 413 above it). */
   readonly scimPatchMaxOperations: number;
+  /**
+   * Prometheus metrics (docs/operations.md): `mode` off, `main` (`/metrics` on PORT) or `port` (its own listener on
+   * HOST:`port`); with `token` a scrape needs `Authorization: Bearer <token>`.
+   */
+  readonly metrics: { readonly mode: 'off' | 'main' | 'port'; readonly port?: number; readonly token?: Secret };
+  /** OpenTelemetry traces over OTLP/HTTP (JSON); undefined when no OTLP endpoint is set (no tracing code is loaded). */
+  readonly tracing?: {
+    /** Where spans are POSTed: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`. */
+    readonly url: string;
+    readonly headers: Readonly<Record<string, Secret>>;
+    readonly serviceName: string;
+    /** Share of new traces recorded; a request carrying `traceparent` follows its caller's decision. */
+    readonly sampleRatio: number;
+    /** Longest wait before finished spans are sent. */
+    readonly exportDelayMs: number;
+  };
+}
+
+/** `OTEL_EXPORTER_OTLP_HEADERS`: `key=value` pairs separated by commas, values percent-encoded (OTel spec). */
+function otlpHeaders(text: string | undefined): Record<string, string> | string {
+  const headers: Record<string, string> = {};
+  for (const pair of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const key = at > 0 ? pair.slice(0, at).trim() : '';
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(key)) return 'must be key=value pairs separated by commas';
+    try {
+      headers[key.toLowerCase()] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      return `the value of "${key}" is not valid percent-encoding`;
+    }
+  }
+  return headers;
 }
 
 /** Raised by {@link loadConfig}; lists every invalid variable at once. */
@@ -145,6 +187,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (toBytes(e.BODY_BUDGET) < toBytes(e.BODY_LIMIT)) {
     throw new ConfigError([`BODY_BUDGET: must be at least BODY_LIMIT (${e.BODY_LIMIT}), or no body of the largest size could ever be read`]);
   }
+  const metricsPort = /^\d+$/.test(e.METRICS) ? Number(e.METRICS) : undefined;
+  if (metricsPort !== undefined && (metricsPort < 1 || metricsPort > 65535 || metricsPort === e.PORT)) {
+    throw new ConfigError([`METRICS: a port for /metrics must be 1–65535 and not PORT (${e.PORT}); use METRICS=on to serve it on PORT`]);
+  }
+  const headers = otlpHeaders(e.OTEL_EXPORTER_OTLP_HEADERS);
+  if (typeof headers === 'string') throw new ConfigError([`OTEL_EXPORTER_OTLP_HEADERS: ${headers}`]);
+  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT && `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`);
   const secret = (v: string | undefined) => (v === undefined ? undefined : new Secret(v));
   return deepFreeze({
     env: e.NODE_ENV,
@@ -187,6 +236,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxStatements: e.GRAPHQL_MAX_STATEMENTS },
     scimPatchMaxOperations: e.SCIM_PATCH_MAX_OPERATIONS,
+    metrics: { mode: metricsPort !== undefined ? 'port' : e.METRICS === 'on' ? 'main' : 'off', port: metricsPort, token: secret(e.METRICS_TOKEN) },
+    tracing: tracesUrl
+      ? {
+          url: tracesUrl,
+          headers: Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, new Secret(value)])),
+          serviceName: e.OTEL_SERVICE_NAME,
+          sampleRatio: e.OTEL_TRACES_SAMPLER_ARG,
+          exportDelayMs: e.OTEL_BSP_SCHEDULE_DELAY,
+        }
+      : undefined,
   } satisfies Config);
 }
 

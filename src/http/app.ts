@@ -12,6 +12,8 @@ export interface AppDeps {
   orm: MikroORM;
   pool: Pool;
   log: Logger;
+  /** Tracing and metrics middleware, mounted before everything else (they see every request's final status). */
+  observe?: Middleware[];
   /** Plugin mounts (each with its own SCIM error edge and body parsing inside it). */
   pluginMiddleware: Middleware[];
   /** Routes after the plugins: GraphQL, public cards. */
@@ -37,6 +39,7 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
   app.on('error', (error, ctx) => (ctx?.state?.log ?? deps.log).error({ err: error }, 'unhandled Koa error'));
   const health = healthRouter(deps.pool, deps.isShuttingDown);
+  for (const middleware of deps.observe ?? []) app.use(middleware);
   app.use(requestIdMiddleware(deps.log));
   app.use(health.routes());
   app.use(async (ctx, next) => {

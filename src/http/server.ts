@@ -8,6 +8,7 @@ import type { Config } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { NotificationListener } from '../db/notifications.js';
 import { createOrm, migrate, nativePool } from '../db/orm.js';
+import { startObservability } from '../observability/index.js';
 import { DomainEvents } from '../domain/events.js';
 import { GroupProvisioning } from '../domain/services/groups.provisioning.js';
 import { UserProvisioning } from '../domain/services/users.provisioning.js';
@@ -89,6 +90,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const deps: RunningDeps = { config, log, orm, pool, events };
     const port = createProvisioningPort(new UserProvisioning({ pool, events }), new GroupProvisioning({ pool, events }), () => requestAudit.getStore()?.method);
     const definitions = options.plugins ?? (await Promise.all(config.plugins.map((name) => importPlugin(name))));
+    // Metrics and traces (issue 14): with METRICS=off and no OTLP endpoint nothing is mounted or loaded.
+    const observability = await startObservability({ config, pool, log, providers: definitions.map((d) => d.name) });
+    cleanups.push(() => observability.close());
     const names = new Set<string>();
     const plugins: LoadedPlugin[] = [];
     // One budget of request-body bytes in flight for the whole process: SCIM and GraphQL bodies alike.
@@ -102,7 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           log,
           publicUrl: config.publicUrl,
           directories,
-          provisioning: port,
+          provisioning: observability.traced('provisioning', port),
           events,
           recorder,
           pluginConfig: options.pluginConfig ?? config.pluginConfig,
@@ -126,11 +130,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...deps,
       databaseUrl: database.url,
       bodies,
+      metrics: observability.metrics,
       onClose: (hook) => void closeHooks.push(hook),
       onUpgrade: (path, handler) => void upgrades.set(path, handler),
     };
     const routes = options.routes ? await options.routes(hostDeps) : [];
-    const app = createApp({ config, orm, pool, log, pluginMiddleware: [...plugins.map((p) => p.middleware), scimNotFound()], routes, isShuttingDown: () => shuttingDown });
+    const app = createApp({ config, orm, pool, log, observe: observability.middleware, pluginMiddleware: [...plugins.map((p) => p.middleware), scimNotFound()], routes, isShuttingDown: () => shuttingDown });
     const http = createServer(httpServerOptions(config), app.callback());
     // Upgraded sockets (WebSocket subscriptions) are no longer tracked by http.close(); keep them to end on shutdown.
     const upgraded = new Set<Duplex>();

@@ -7,7 +7,7 @@ import { createMailTransport } from '../mail/mail-transport.js';
 import { GraphPhotoClient } from '../photos/graph-client.js';
 import { runInviteEmailJob } from './invite-email.job.js';
 import { runPhotoSyncJob } from './photo-sync.job.js';
-import { enqueueUsers, ensureQueues, INVITE_EMAIL_QUEUE, JOB_SCHEMA, PHOTO_SYNC_QUEUE } from './queues.js';
+import { countJobs, enqueueUsers, ensureQueues, INVITE_EMAIL_QUEUE, JOB_QUEUES, JOB_SCHEMA, PHOTO_SYNC_QUEUE, type JobQueue } from './queues.js';
 import { Sweeper } from './sweep.js';
 
 type UserJob = JobWithMetadata<{ userId: string }>;
@@ -43,12 +43,19 @@ export async function startJobs(deps: HostDeps): Promise<{ stop(): Promise<void>
     await ensureQueues(boss, config);
     const graph = new GraphPhotoClient({ loginUrl: config.msGraph.loginUrl, graphUrl: config.msGraph.graphUrl });
     const work = { batchSize: 1, localConcurrency: 2, includeMetadata: true, pollingIntervalSeconds: config.jobs.pollIntervalSeconds } as const;
-    await boss.work(INVITE_EMAIL_QUEUE, work, async ([job]: UserJob[]) => {
-      if (job) await runInviteEmailJob({ pool, log, mail, publicUrl: config.publicUrl }, job);
-    });
-    await boss.work(PHOTO_SYNC_QUEUE, work, async ([job]: UserJob[]) => {
-      if (job) await runPhotoSyncJob({ pool, log, graph, encryptionKey: () => config.encryptionKey?.reveal() }, job);
-    });
+    // A handler that throws is a failed attempt: pg-boss retries it; the metrics count it (docs/operations.md).
+    const counted = (queue: JobQueue, run: (job: UserJob) => Promise<void>) => async ([job]: UserJob[]) => {
+      if (!job) return;
+      try {
+        await run(job);
+      } catch (error) {
+        deps.metrics?.jobFailed(queue);
+        throw error;
+      }
+    };
+    await boss.work(INVITE_EMAIL_QUEUE, work, counted(INVITE_EMAIL_QUEUE, (job) => runInviteEmailJob({ pool, log, mail, publicUrl: config.publicUrl }, job)));
+    await boss.work(PHOTO_SYNC_QUEUE, work, counted(PHOTO_SYNC_QUEUE, (job) => runPhotoSyncJob({ pool, log, graph, encryptionKey: () => config.encryptionKey?.reveal() }, job)));
+    deps.metrics?.watchJobQueues(JOB_QUEUES, () => countJobs(pool));
 
     unsubscribe.push(events.on('invites.requested', ({ userIds }) => enqueueUsers(boss, INVITE_EMAIL_QUEUE, userIds)));
     const photoSync = photoSyncEnabledCache(pool);

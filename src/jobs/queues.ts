@@ -1,5 +1,7 @@
+import type { Pool } from 'pg';
 import type { PgBoss, Queue } from 'pg-boss';
 import type { Config } from '../config/config.js';
+import type { JobQueueCounts } from '../observability/metrics.js';
 
 export const INVITE_EMAIL_QUEUE = 'invite-email';
 export const PHOTO_SYNC_QUEUE = 'photo-sync';
@@ -53,4 +55,22 @@ export async function ensureQueues(boss: PgBoss, config: Config): Promise<void> 
 export async function enqueueUsers(boss: PgBoss, queue: JobQueue, userIds: readonly string[]): Promise<void> {
   if (userIds.length === 0) return;
   await boss.insert(queue, userIds.map((userId) => ({ data: { userId }, singletonKey: userId })));
+}
+
+/**
+ * What each queue holds now, for the metrics scrape: one grouped statement over pg-boss's live states, which its
+ * own index `job_i14` (name, state, … where state in the live states) answers without reading finished jobs.
+ */
+export async function countJobs(pool: Pool): Promise<JobQueueCounts[]> {
+  const { rows } = await pool.query<JobQueueCounts>(
+    `select name as queue,
+            count(*) filter (where state in ('created', 'retry'))::int as queued,
+            count(*) filter (where state = 'active')::int as active,
+            count(*) filter (where state = 'failed')::int as dead
+       from ${JOB_SCHEMA}.job
+      where name = any($1::text[]) and state in ('created', 'retry', 'active', 'failed')
+      group by name`,
+    [JOB_QUEUES],
+  );
+  return rows;
 }
