@@ -3,12 +3,14 @@ import type { Config } from '../config/config.js';
 import { createDirectory, rotateDirectoryToken, tenantUrl } from '../domain/services/directories.service.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
 import { importPlugin } from '../plugin-host/plugin-loader.js';
+import { matchingAttributeCommand, MATCHING_USAGE } from './directory-matching.command.js';
 import { UsageError, type CliIo } from './io.js';
 import { withDatabase } from './with-database.js';
 
 export const DIRECTORY_USAGE = `Usage:
   cardbridge directory create --org <slug> --name <name> --provider <entra|okta|…> [--seats N] [--org-name <name>] [--json]
-  cardbridge directory rotate-token --directory <id> [--overlap <seconds>] [--json]`;
+  cardbridge directory rotate-token --directory <id> [--overlap <seconds>] [--json]
+${MATCHING_USAGE}`;
 
 function integer(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -46,6 +48,7 @@ export async function directoryCommand(args: string[], config: Config, io: CliIo
   const [sub, ...rest] = args;
   if (sub === 'create') return await create(rest, config, io, source);
   if (sub === 'rotate-token') return await rotate(rest, config, io);
+  if (sub === 'matching-attribute') return await matchingAttributeCommand(rest, config, io);
   throw new UsageError(sub ? `unknown directory command "${sub}"\n${DIRECTORY_USAGE}` : DIRECTORY_USAGE);
 }
 

@@ -48,7 +48,8 @@ export const USERS: Table = {
   columns: {
     id: { type: 'uuid', expr: raw('u.id'), exact: true },
     username: text('u.user_name'),
-    externalid: text('u.external_id', { lowerIndexed: true }),
+    // Exact, and indexed as it is: (directory_id, external_id, external_id_key), see the matching-attribute migration.
+    externalid: text('u.external_id'),
     active: { type: 'boolean', expr: raw('u.active') },
     meta: { type: 'always' },
     'meta.created': instant('u.created_at'),

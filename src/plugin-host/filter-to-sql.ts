@@ -3,8 +3,9 @@
  * tables, to the rules of the toolkit's in-memory evaluator and sort (src/scim/filter/semantics.ts; the differential
  * test test/scim/filter-differential.test.ts holds both to the same answers):
  *
- * - Attributes with a column use it (`userName eq` hits the unique (directory, lower(userName)) index, `externalId eq`
- *   the lower(externalId) one, `id eq` the primary key); `groups` (Users) and `members` (Groups) are read from
+ * - Attributes with a column use it (`userName eq` hits the unique (directory, lower(userName)) index, a user's
+ *   `externalId eq` the (directory, externalId, key) one, a group's the lower(externalId) one, `id eq` the primary
+ *   key); `groups` (Users) and `members` (Groups) are read from
  *   group_member; everything else from the stored SCIM document (jsonb).
  * - Case-insensitive text compares with lower() on both sides, all ordering uses COLLATE "C" (code point order).
  * - A multi-valued attribute matches when any value matches; `ne` also matches when there is no value.
@@ -208,20 +209,30 @@ export function compileGroupOrder(path: ResolvedPath, direction: 'ascending' | '
   return order(GROUPS, path, direction);
 }
 
-/** Attributes with a unique index per directory (case-insensitive), by resource. */
-const UNIQUE_ATTRIBUTES = { user: new Set(['id', 'username', 'externalid']), group: new Set(['id', 'displayname', 'externalid']) };
+/**
+ * Attributes unique per directory, by resource. A user's externalId is unique only where the directory matches users
+ * by it (its matching attribute); elsewhere it is stored as sent and several users may share one.
+ */
+const UNIQUE_ATTRIBUTES = {
+  user: new Set(['id', 'username']),
+  userMatchedByExternalId: new Set(['id', 'username', 'externalid']),
+  group: new Set(['id', 'displayname', 'externalid']),
+};
 
 /**
  * True when the filter is `<unique attribute> eq "<value>"`: at most one row matches, so the lookup needs no
- * count and no ordering (the query Entra sends before every create and update).
+ * count and no ordering (the query Entra sends before every create and update). `dir` decides for a user's
+ * externalId; the lookup itself still checks that it found at most one row, so a principal read before a change of
+ * the matching attribute cannot make it drop users.
  */
-export function isUniqueLookup(node: FilterNode, resource: 'user' | 'group'): boolean {
+export function isUniqueLookup(node: FilterNode, resource: 'user' | 'group', dir?: DirectoryPrincipal): boolean {
+  const attributes = resource === 'group' ? UNIQUE_ATTRIBUTES.group : dir?.settings.matchingAttribute === 'externalId' ? UNIQUE_ATTRIBUTES.userMatchedByExternalId : UNIQUE_ATTRIBUTES.user;
   return (
     node.kind === 'compare' &&
     node.op === 'eq' &&
     node.value !== null &&
     (resource === 'user' ? USERS : GROUPS).core === node.path.schema &&
     !node.path.subAttribute &&
-    UNIQUE_ATTRIBUTES[resource].has(node.path.attribute.toLowerCase())
+    attributes.has(node.path.attribute.toLowerCase())
   );
 }

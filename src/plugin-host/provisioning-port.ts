@@ -59,7 +59,7 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
           orderBy: request.sortBy ? compileUserOrder(request.sortBy, request.sortOrder ?? 'ascending') : undefined,
           ...page(request),
           withGroups: options?.withGroups,
-          unique: request.filter !== undefined && isUniqueLookup(request.filter, 'user'),
+          unique: request.filter !== undefined && isUniqueLookup(request.filter, 'user', dir),
         });
         return { totalResults: total, items };
       },

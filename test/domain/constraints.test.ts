@@ -30,8 +30,24 @@ describe('database constraints', () => {
     const insert = `insert into app_user (organization_id, directory_id, origin, user_name, external_id) values ($1, $2, 'directory', $3, $4)`;
     await host.query(insert, [a.organizationId, a.directoryId, 'Ada@Example.com', 'x1']);
     expect(await rejects(insert, [a.organizationId, a.directoryId, 'ada@example.COM', 'x2'])).toBe('app_user_directory_user_name_unique');
-    expect(await rejects(insert, [a.organizationId, a.directoryId, 'other@example.com', 'X1'])).toBe('app_user_directory_external_id_unique');
     await host.query(insert, [b.organizationId, b.directoryId, 'ada@example.com', 'x1']);
+  });
+
+  it('makes externalId required and unique (exact case) only where users are matched by it', async () => {
+    const byUserName = await host.createDirectory({ org: 'cons-m', provider: 'entra' });
+    const byExternalId = await host.createDirectory({ org: 'cons-m', provider: 'entra', name: 'by externalId', settings: { matchingAttribute: 'externalId' } });
+    const insert = `insert into app_user (organization_id, directory_id, origin, user_name, external_id) values ($1, $2, 'directory', $3, $4)`;
+    const into = (d: typeof byUserName) => [d.organizationId, d.directoryId];
+    await host.query(insert, [...into(byUserName), 'a@example.com', 'x1']);
+    await host.query(insert, [...into(byUserName), 'b@example.com', 'x1']);
+    await host.query(insert, [...into(byUserName), 'c@example.com', null]);
+    await host.query(insert, [...into(byExternalId), 'a@example.com', 'x1']);
+    expect(await rejects(insert, [...into(byExternalId), 'b@example.com', 'x1'])).toBe('app_user_directory_external_id_unique');
+    await host.query(insert, [...into(byExternalId), 'c@example.com', 'X1']);
+    expect(await rejects(insert, [...into(byExternalId), 'd@example.com', null])).toBe('app_user_external_id_required');
+    expect(await rejects(insert, [...into(byExternalId), 'd@example.com', ''])).toBe('app_user_external_id_required');
+    // The trigger decides the key from the directory, whatever the writer says.
+    expect(await rejects(`insert into app_user (organization_id, directory_id, origin, user_name, external_id, external_id_key) values ($1, $2, 'directory', 'e@example.com', 'x1', null)`, into(byExternalId))).toBe('app_user_directory_external_id_unique');
   });
 
   it('refuses a second group with the same displayName in a directory', async () => {

@@ -4,6 +4,7 @@ import { DomainError } from '../errors.js';
 import { refreshCardTemplates } from './card-templates.js';
 import { isUuid } from './directories.service.js';
 import { cardStatusFor } from './leavers.js';
+import { changeMatchingAttribute } from './matching-attribute.js';
 import { sealSecret } from './secret-box.js';
 import { asDate, inTransaction, run, type Queryable } from './sql.js';
 
@@ -125,13 +126,16 @@ function validateChange(change: DirectorySettingsChange): void {
  * Changes a directory's settings in one transaction: the template must be the organization's; the photo-sync
  * client secret is sealed with ENCRYPTION_KEY (bound to the directory id) and never read back; a new default
  * template is applied to the directory's cards at once, and so is a new deprovisioning policy to the cards of its
- * deactivated users (suspended, or public again under `keepPublic`).
+ * deactivated users (suspended, or public again under `keepPublic`). A new matching attribute applies to the users
+ * already there (matching-attribute.ts: refused with CONFLICT when they cannot satisfy it).
  */
 export async function updateDirectorySettings(pool: Pool, organizationId: string, id: string, change: DirectorySettingsChange, encryptionKey: string | undefined): Promise<void> {
   validateChange(change);
   await requireDirectoryOf(pool, organizationId, id);
   const sealed = change.photoSync?.clientSecret === undefined ? undefined : sealSecret(encryptionKey, change.photoSync.clientSecret, id);
   await inTransaction(pool, async (tx) => {
+    // First, before any row lock: it waits for users entering the directory and rewrites its users' keys.
+    if (change.matchingAttribute !== undefined) await changeMatchingAttribute(tx, id, change.matchingAttribute);
     if (change.templateId) {
       const found = await run(tx, 'select 1 from template where organization_id = $1 and id = $2::uuid', [organizationId, isUuid(change.templateId) ? change.templateId : null]);
       if (!found.length) throw new DomainError('INVALID_INPUT', `template ${change.templateId} does not exist in this organization`, { field: 'templateId' });

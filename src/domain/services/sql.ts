@@ -35,6 +35,14 @@ const UNIQUE_MESSAGES: Record<string, string> = {
   organization_entra_tenant_unique: 'this Entra tenant is already connected to another organization',
 };
 
+/** Check constraints whose refusal the caller can act on → message and field (others read as a value out of range). */
+const CHECK_MESSAGES: Record<string, { message: string; field: string }> = {
+  app_user_external_id_required: {
+    message: 'externalId is required: this directory matches users by externalId (its matching attribute)',
+    field: 'externalId',
+  },
+};
+
 /** True when a database error means the connection or server went away (answer 503, the client retries). */
 export function isConnectionError(error: unknown): boolean {
   const e = error as PgError & { errno?: string };
@@ -52,7 +60,10 @@ export function translateDbError(error: unknown): unknown {
     return new DomainError('CONFLICT', UNIQUE_MESSAGES[e.constraint ?? ''] ?? 'a record with these values already exists', { cause: error });
   }
   if (e?.code === FOREIGN_KEY_VIOLATION) return new DomainError('INVALID_INPUT', 'a referenced record does not exist', { cause: error });
-  if (e?.code === CHECK_VIOLATION) return new DomainError('INVALID_INPUT', 'a value is outside its allowed range', { cause: error });
+  if (e?.code === CHECK_VIOLATION) {
+    const known = CHECK_MESSAGES[e.constraint ?? ''];
+    return new DomainError('INVALID_INPUT', known?.message ?? 'a value is outside its allowed range', { cause: error, ...(known ? { field: known.field } : {}) });
+  }
   // Class 22 (data exception: a NUL byte, bad encoding, a number out of range) and 54000 (an index entry too large).
   if (e?.code?.startsWith('22') || e?.code === '54000') {
     return new DomainError('INVALID_INPUT', 'a value is not valid text, out of range, or too long to store', { cause: error });

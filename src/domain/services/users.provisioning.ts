@@ -40,7 +40,7 @@ export interface UserQuery {
   offset: number;
   limit: number;
   withGroups?: boolean;
-  /** The filter can match at most one row (`userName eq`, `externalId eq`, `id eq`): no count, no ordering. */
+  /** The filter can match at most one row (`userName eq`, `id eq`, `externalId eq` where users are matched by it): no count, no ordering. */
   unique?: boolean;
 }
 
@@ -302,7 +302,9 @@ export class UserProvisioning {
     if (query.unique) {
       const { text, values } = compileSql(sql`select ${raw(COLUMNS)}${groups} ${base} limit 2`);
       const rows = await run<UserRow>(this.deps.pool, text, values, { prepare: true });
-      return { total: rows.length, items: query.offset === 0 ? rows.slice(0, query.limit).map(toRecord) : [] };
+      // Two rows: the attribute was not unique after all (an externalId lookup by a principal read before the
+      // directory stopped matching by externalId); answer it as any other filter.
+      if (rows.length < 2) return { total: rows.length, items: query.offset === 0 ? rows.slice(0, query.limit).map(toRecord) : [] };
     }
     if (query.limit === 0) {
       const { text, values } = compileSql(sql`select count(*)::int as total ${base}`);

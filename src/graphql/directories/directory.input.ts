@@ -80,7 +80,7 @@ export class UpdateDirectorySettingsInput {
   @Field(() => DeprovisionPolicyValue, { nullable: true, description: 'Suspend (the default) or keep public the cards of deactivated users; applies to users already deactivated too.' })
   deprovisionPolicy?: DeprovisionPolicyValue;
 
-  @Field(() => MatchingAttributeValue, { nullable: true, description: 'The SCIM attribute that identifies users.' })
+  @Field(() => MatchingAttributeValue, { nullable: true, description: 'The attribute the provider matches users by (Entra: the matching attribute of the mappings). USER_NAME (the default): userName is the key. EXTERNAL_ID: every user needs an externalId, unique in the directory (exact case), as Entra sends with userName ← objectId and externalId ← userPrincipalName. Refused with CONFLICT while users lack an externalId or share one.' })
   matchingAttribute?: MatchingAttributeValue;
 
   @Field(() => PhotoSyncInput, { nullable: true, description: 'Photo-sync settings; null removes them and the stored secret.' })
