@@ -7,7 +7,8 @@ import type { VersionGuard } from '../domain/services/provisioning-context.js';
 import { DomainError } from '../domain/errors.js';
 import { isAuthenticatedPrincipal } from './directory-access.js';
 import { compileGroupOrder, compileGroupFilter, compileUserFilter, compileUserOrder, isUniqueLookup } from './filter-to-sql.js';
-import { auditFor, markRecorded, noteRead } from './request-audit.js';
+import { asksForAttributes } from '../scim/projection.js';
+import { auditFor, currentQuery, markRecorded, noteRead } from './request-audit.js';
 
 function page(request: ListRequest): { offset: number; limit: number } {
   return { offset: Math.max(0, request.startIndex - 1), limit: Math.max(0, request.count) };
@@ -98,8 +99,9 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
       },
       async update(directory, id, input, options) {
         const audit = auditFor(operationOf(currentMethod(), 'update'), 'Group', id);
-        // The SCIM service answers a group PATCH with 204 (no body); the log records what the client received.
-        const status = currentMethod() === 'PATCH' ? 204 : 200;
+        // The SCIM service answers a group PATCH with 204 (no body) unless it asks for attributes (RFC 7644 §3.5.2:
+        // then 200 with the group); the log records what the client received.
+        const status = currentMethod() === 'PATCH' && !asksForAttributes(currentQuery()) ? 204 : 200;
         const record = await groups.update(principal(directory), id, input, audit && { ...audit, status }, guardOf(options, `group ${id}`));
         if (audit) markRecorded(id);
         return record;

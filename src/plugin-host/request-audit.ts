@@ -7,6 +7,8 @@ export interface RequestAudit {
   requestId?: string;
   method: string;
   path: string;
+  /** The request's query string (without `?`): how a write is answered can depend on it. */
+  query?: string;
   startedAt: number;
   directory?: DirectoryInfo;
   operation?: string;
@@ -26,6 +28,11 @@ export function auditFor(operation: string, resourceType: string, resourceId?: s
   store.resourceType = resourceType;
   if (resourceId) store.resourceId = resourceId;
   return { requestId: store.requestId, operation, method: store.method, path: store.path, startedAt: store.startedAt };
+}
+
+/** The current request's query parameters (the last value of a repeated one), empty outside a request. */
+export function currentQuery(): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(requestAudit.getStore()?.query ?? ''));
 }
 
 /** Called after a domain write committed its own event. */

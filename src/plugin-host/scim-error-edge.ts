@@ -52,6 +52,7 @@ export function scimErrorEdge(options: { recorder: EventRecorder; log: Logger; p
       requestId: ctx.state.requestId,
       method: ctx.method,
       path: ctx.path,
+      query: ctx.querystring,
       startedAt: performance.now(),
       recorded: false,
     };

@@ -85,6 +85,8 @@ export function normalizeResource(input: unknown, options: NormalizeOptions): Re
       if (!isObject(value)) throw badRequest('invalidValue', `"${extension}" must be an object of extension attributes`);
       for (const sub of Object.keys(value)) {
         const path = tryResolve(`${extension}:${sub}`, rt);
+        // A `schemas` member inside an extension's object repeats the resource's schemas (RFC 7643 §3): ignored.
+        if (!path && sub.toLowerCase() === 'schemas') continue;
         if (path && !path.subAttribute) set(path, value[sub]);
         else unknown(`${extension}:${sub}`);
       }

@@ -39,6 +39,16 @@ export function parseProjection(query: ScimQuery, resourceType: ResourceType): {
   return out;
 }
 
+/**
+ * Does the query name attributes to return (`attributes` or `excludedAttributes`, not empty)? RFC 7644 §3.5.2: a
+ * PATCH "MUST return a 200 OK if the "attributes" parameter is specified"; a service that answers other PATCHes
+ * with 204 tells them apart with this (and takes `excludedAttributes` as asking for the resource too). Used by the
+ * host's SCIM service and provisioning log; not part of the plugin toolkit.
+ */
+export function asksForAttributes(query: ScimQuery): boolean {
+  return names(queryValue(query, 'attributes')) !== undefined || names(queryValue(query, 'excludedAttributes')) !== undefined;
+}
+
 /** attribute key → `true` for the whole attribute, or the set of named sub-attributes. */
 type Selection = Map<string, true | Set<string>>;
 

@@ -231,7 +231,7 @@ describe('applyPatch: remove (RFC 7644 §3.5.2.2)', () => {
   });
 
   it('refuses to remove a required attribute', () => {
-    scimErrorOf(() => run(base(), undefined, { op: 'remove', path: 'userName' }), 400, 'invalidValue');
+    scimErrorOf(() => run(base(), undefined, { op: 'remove', path: 'userName' }), 400, 'mutability');
   });
 });
 
@@ -280,5 +280,29 @@ describe('applyPatch: Microsoft documented requests (case-insensitive op names)'
     );
     expect(document.emails).toEqual([{ value: 'updatedEmail@microsoft.com', type: 'work', primary: true }]);
     expect(document.name).toEqual({ givenName: 'Barbara', familyName: 'updatedFamilyName' });
+  });
+});
+
+describe('applyPatch: a whole extension as one value (issue 12)', () => {
+  it('ignores a schemas member inside the extension’s value, with the URN as path or as a key', () => {
+    const withPath = run(base(), undefined, { op: 'replace', path: ENT, value: { schemas: [ENT], department: 'D' } }).document;
+    const asKey = run(base(), undefined, { op: 'add', value: { [ENT]: { schemas: [ENT], department: 'D' } } }).document;
+    expect(withPath[ENT]).toEqual({ department: 'D' });
+    expect(asKey[ENT]).toEqual({ department: 'D' });
+    expect(withPath.schemas).toEqual([SCHEMA_USER, ENT]);
+  });
+
+  it('keeps a schemas member an extension defines as its own attribute', () => {
+    const id = 'urn:example:params:scim:schemas:extension:odd:1.0:User';
+    const odd = userResourceType([defineExtensionSchema({ id, name: 'Odd', attributes: [{ name: 'schemas', type: 'string' }] })]);
+    const { document } = applyPatch(base(), patch({ op: 'add', path: id, value: { schemas: 'kept' } }), { resourceType: odd });
+    expect(document[id]).toEqual({ schemas: 'kept' });
+  });
+
+  it('removes the extension for a null value with the URN as path', () => {
+    const doc = { ...base(), schemas: [SCHEMA_USER, ENT], [ENT]: { department: 'D' } };
+    const { document } = run(doc, undefined, { op: 'replace', path: ENT, value: null });
+    expect(document).not.toHaveProperty(ENT);
+    expect(document.schemas).toEqual([SCHEMA_USER]);
   });
 });

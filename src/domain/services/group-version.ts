@@ -1,7 +1,7 @@
 /**
  * Internal: the version (ETag) of a SCIM group, derived so that membership changes move it without a shared row.
  */
-import { EVENT_INSERT } from './provisioning-context.js';
+import { EVENT_COLUMNS_WITH_DETAIL, EVENT_INSERT } from './provisioning-context.js';
 import { run, type Queryable } from './sql.js';
 
 /**
@@ -32,8 +32,15 @@ export async function currentVersion(tx: Queryable, groupId: string): Promise<nu
   return Number(row!.version);
 }
 
-/** Inserts a write's event and returns its id, the group's new version (see GROUP_VERSION_SQL). */
-export async function recordEvent(tx: Queryable, params: unknown[]): Promise<number> {
-  const [event] = await run<{ id: string }>(tx, `${EVENT_INSERT} returning id`, params);
+/** {@link EVENT_INSERT} with a detail ($11). */
+const EVENT_INSERT_WITH_DETAIL = `insert into provisioning_event ${EVENT_COLUMNS_WITH_DETAIL}
+  values ($1, $2, $3, $4, $5, $6, $7, $8, 'success', $9, $10, $11)`;
+
+/**
+ * Inserts a write's event (with `detail`, what it changed, when given) and returns its id, the group's new version
+ * (see GROUP_VERSION_SQL).
+ */
+export async function recordEvent(tx: Queryable, params: unknown[], detail?: string): Promise<number> {
+  const [event] = await run<{ id: string }>(tx, detail === undefined ? `${EVENT_INSERT} returning id` : `${EVENT_INSERT_WITH_DETAIL} returning id`, detail === undefined ? params : [...params, detail]);
   return Number(event!.id);
 }

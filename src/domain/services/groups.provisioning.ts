@@ -3,7 +3,7 @@ import { DomainError } from '../errors.js';
 import { isUuid, type DirectoryPrincipal } from './directories.service.js';
 import { refreshCardTemplates } from './card-templates.js';
 import { currentVersion, GROUP_VERSION_SQL, NEXT_STAMP, recordEvent } from './group-version.js';
-import { auditParams, EVENT_COLUMNS, EVENT_INSERT, type AuditEntry, type ProvisioningDeps, type VersionGuard } from './provisioning-context.js';
+import { auditParams, EVENT_COLUMNS_WITH_DETAIL, EVENT_INSERT, type AuditEntry, type ProvisioningDeps, type VersionGuard } from './provisioning-context.js';
 import { asDate, inTransaction, run, type Queryable } from './sql.js';
 import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
 
@@ -96,6 +96,16 @@ function memberIds(ids: readonly string[] | undefined): string[] {
   return [...new Set(ids.map((id) => id.toLowerCase()))];
 }
 
+/** What a membership change did, as the `detail` of its provisioning event. */
+function membersDetail(delta: { added: number; removed: number }): string {
+  return `members: ${delta.added} added, ${delta.removed} removed`;
+}
+
+/** Does the write change the membership at all (an attribute-only PATCH carries empty deltas)? */
+function changesMembers(m: MemberChanges | undefined): m is MemberChanges {
+  return m !== undefined && (m.replace !== undefined || Boolean(m.add?.length) || Boolean(m.remove?.length));
+}
+
 /**
  * Applies membership deltas with set-based SQL: the cost does not depend on the group's size, and parallel
  * PATCHes to one group never lose a member (no read-modify-write; DESIGN.md "Load"). Only users of the same
@@ -142,9 +152,10 @@ const MEMBERS_AT_ONCE = `with g as (select ${COLUMNS}, g.template_id from scim_g
     on conflict do nothing returning user_id),
   removed as (delete from group_member gm using eligible e where gm.group_id = e.id and gm.user_id = any($4::uuid[]) returning gm.user_id)`;
 
-/** The event of a membership change ($5–$10: request id, operation, method, path, status, duration). */
-const MEMBERS_EVENT = `event as (insert into provisioning_event ${EVENT_COLUMNS}
-    select g.organization_id, g.directory_id, $5, $6, $7, $8, 'Group', g.id::text, 'success', $9, $10 from g where g.template_id is null
+/** The event of a membership change ($5–$10: request id, operation, method, path, status, duration), with its counts. */
+const MEMBERS_EVENT = `event as (insert into provisioning_event ${EVENT_COLUMNS_WITH_DETAIL}
+    select g.organization_id, g.directory_id, $5, $6, $7, $8, 'Group', g.id::text, 'success', $9, $10,
+      format('members: %s added, %s removed', (select count(*) from added), (select count(*) from removed)) from g where g.template_id is null
     returning id)`;
 
 /** The group as the change leaves it: its version is the change's event (see GROUP_VERSION_SQL). */
@@ -163,9 +174,9 @@ export class GroupProvisioning {
          returning ${COLUMNS.replaceAll('g.', '')}`,
         [dir.organizationId, dir.id, write.displayName, write.externalId ?? null, write.attributes],
       );
-      if (members.length) await applyMemberChanges(tx, dir, row!.id, { add: members });
+      const delta = members.length ? await applyMemberChanges(tx, dir, row!.id, { add: members }) : undefined;
       const created = toRecord(row!);
-      if (audit) created.version = await recordEvent(tx, auditParams(audit, dir.organizationId, dir.id, 'Group', created.id, 201));
+      if (audit) created.version = await recordEvent(tx, auditParams(audit, dir.organizationId, dir.id, 'Group', created.id, 201), delta && membersDetail(delta));
       return created;
     });
     this.deps.events.emit('group.provisioned', { organizationId: dir.organizationId, directoryId: dir.id, groupId: record.id });
@@ -223,10 +234,12 @@ export class GroupProvisioning {
       // A guard takes FOR UPDATE, the one lock that conflicts with the KEY SHARE of one-statement membership writes:
       // it waits for those in flight, and later ones wait for it. Attribute changes lock the row (NO KEY UPDATE:
       // member inserts' FK checks still pass); so do PATCHes that both remove and add members (two of them crossing
-      // each other would otherwise deadlock) and changes outside a request (they stamp the row's version).
-      // Adds-only or removes-only changes (what Entra sends) take KEY SHARE: the group cannot vanish underneath.
+      // each other would otherwise deadlock), every replace of the member list (an empty one too: a PATCH remove of
+      // all members), so two replaces apply one after the other, and changes outside a request (they stamp the
+      // row's version). Adds-only or removes-only changes (what Entra sends) take KEY SHARE: the group cannot
+      // vanish underneath.
       const m = input.members;
-      const mixed = m !== undefined && (m.remove?.length || m.replace !== undefined) && (m.add?.length || m.replace?.length);
+      const mixed = m !== undefined && (m.replace !== undefined || (m.remove?.length && m.add?.length));
       const lock = guard ? ' for update' : input.change || mixed || !audit ? ' for no key update' : ' for key share';
       const [row] = await run<GroupRow>(tx, `select ${COLUMNS}, g.template_id from scim_group g where g.id = $1 and g.directory_id = $2${lock}`, [id, dir.id]);
       if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
@@ -249,7 +262,7 @@ export class GroupProvisioning {
         if (row.template_id && delta.touched.length) await refreshCardTemplates(tx, { userIds: delta.touched });
       }
       if (audit) {
-        record.version = await recordEvent(tx, auditParams(audit, dir.organizationId, dir.id, 'Group', record.id, 200));
+        record.version = await recordEvent(tx, auditParams(audit, dir.organizationId, dir.id, 'Group', record.id, 200), changesMembers(input.members) ? membersDetail(delta) : undefined);
       } else if (!input.change && (delta.added || delta.removed)) {
         const [stamped] = await run<{ version: string }>(tx, `update scim_group set version = ${NEXT_STAMP} where id = $1 returning version`, [record.id]);
         record.version = Number(stamped!.version);

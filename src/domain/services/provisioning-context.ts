@@ -39,6 +39,9 @@ export const EVENTS_CHANNEL = 'cardbridge_events';
 /** The columns a successful write's event fills (its own insert, or a CTE of a one-statement write). */
 export const EVENT_COLUMNS = '(organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)';
 
+/** {@link EVENT_COLUMNS} and `detail`: a write that says what it changed (a group's membership change). */
+export const EVENT_COLUMNS_WITH_DETAIL = EVENT_COLUMNS.replace(/\)$/, ', detail)');
+
 /** The event of a user or group write, inside the write's own transaction. A plain insert: no NOTIFY here. */
 export const EVENT_INSERT = `insert into provisioning_event ${EVENT_COLUMNS}
   values ($1, $2, $3, $4, $5, $6, $7, $8, 'success', $9, $10)`;

@@ -2,6 +2,7 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import * as scim from '../../scim/index.js';
+import { asksForAttributes } from '../../scim/projection.js';
 import type { DirectoryInfo, GroupInput, GroupOutput } from '../port.js';
 import type { ScimServiceContext } from './service-context.js';
 import { bodyOf, checkCreatePreconditions, notModified, queryOf, send, writeOptions } from './http.js';
@@ -89,6 +90,9 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
     // Before anything is read or applied, so a refused PATCH costs nothing (and writes nothing).
     scim.checkOperationCount(body, service.patchMaxOperations);
     const resourceType = service.groupType(dir);
+    const query = queryOf(ctx);
+    // An unknown attribute in the projection is refused before the write, not after it.
+    scim.parseProjection(query, resourceType);
     const changes = scim.extractMemberChanges(body, { dialect: service.dialect });
     const others = changes.otherOperations;
     const group = await service.port.groups.update(
@@ -105,8 +109,15 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
       },
       writeOptions(ctx),
     );
-    // 204: Entra and Okta accept it, and it spares reading a 50,000-member group back (RFC 7644 §3.5.2). The ETag
-    // is the group's new version (membership changes move it too), so a client need not read the group for it.
+    // RFC 7644 §3.5.2: a PATCH that names `attributes` MUST be answered 200 with the resource (members read only
+    // when the projection includes them); the provisioning log records that status (see the provisioning port).
+    if (asksForAttributes(query)) {
+      const full = await service.port.groups.get(dir, group.id, { withMembers: scim.wantsAttribute(query, 'members', resourceType) });
+      respond(ctx, 200, groupResource(service, dir, full ?? group), query, service, dir);
+      return;
+    }
+    // Otherwise 204: Entra and Okta accept it, and it spares reading a 50,000-member group back. The ETag is the
+    // group's new version (membership changes move it too), so a client need not read the group for it.
     ctx.status = 204;
     ctx.set('ETag', scim.etag(group.version));
   });

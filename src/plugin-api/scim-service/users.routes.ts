@@ -40,6 +40,16 @@ export function userInput(document: Record<string, unknown>): UserInput {
   };
 }
 
+/**
+ * A PATCH that removes `active` (`remove`, or a null value). RFC 7643 §4.1.1 leaves its meaning to the service
+ * provider, and here a user always is active or not: unassigned is read as true (a POST without `active` creates an
+ * active user). Applying that default to a removal would silently reactivate a leaver and their card, so the
+ * removal is refused like that of a required attribute (RFC 7644 §3.5.2.2: "mutability"), and nothing is written.
+ */
+function activeRemoved(): scim.ScimError {
+  return new scim.ScimError(400, 'mutability', '"active" cannot be removed: a user is always active or inactive here; replace it with true or false');
+}
+
 function respond(ctx: Context, status: number, resource: Record<string, unknown>, query: Record<string, string | undefined>, service: ScimServiceContext, dir: DirectoryInfo): void {
   const meta = resource.meta as { version: string; location: string };
   const projected = scim.project(resource, { resourceType: service.userType(dir), ...scim.parseProjection(query, service.userType(dir)) });
@@ -81,12 +91,15 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
     // Before anything is read or applied, so a refused PATCH costs nothing (and writes nothing).
     scim.checkOperationCount(body, service.patchMaxOperations);
     const resourceType = service.userType(dir);
+    // An unknown attribute in the projection is refused before the write, not after it.
+    scim.parseProjection(queryOf(ctx), resourceType);
     const user = await service.port.users.update(
       dir,
       ctx.params.id!,
       async (current) => {
         // The async engine lets other requests run every ~10 ms of a large PATCH.
         const { document } = await scim.applyPatchAsync(userResource(service, dir, current), body, { resourceType, dialect: service.dialect, maxValues: USER_MAX_VALUES });
+        if (document.active === undefined) throw activeRemoved();
         return userInput(scim.normalizeResource(document, { resourceType, dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES }));
       },
       writeOptions(ctx),

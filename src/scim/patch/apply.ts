@@ -12,7 +12,7 @@ import { rfcDialect, type ScimDialect } from '../dialect.js';
 import { badRequest } from '../errors.js';
 import type { FilterNode } from '../filter/ast.js';
 import { matchesElement } from '../filter/evaluate.js';
-import { extensionSchemaNamed, printPath, resolvePath, type ResolvedPath } from '../path.js';
+import { attributeOf, extensionSchemaNamed, printPath, resolvePath, type ResolvedPath } from '../path.js';
 import { subAttributeOf } from '../schema/attribute.js';
 import { isCoreSchema, type ResourceType } from '../schema/resource-type.js';
 import { coerceValue, deepEqual, isObject, tooManyValues, type CoerceOptions } from '../values.js';
@@ -268,17 +268,38 @@ function resolveKey(ctx: Ctx, key: string): ResolvedPath | undefined {
   }
 }
 
-/** An operation without `path`: the value is an object of attributes (keys may be dotted or URN-qualified). */
+/** Removes a whole extension (its URN as the path of a remove, or with a null value). */
+function dropExtension(ctx: Ctx, schema: string): void {
+  touch(ctx, schema);
+  delete ctx.doc[schema];
+}
+
+/**
+ * `schemas` inside a value object names the resource's schemas (RFC 7643 §3), not an attribute: clients that send a
+ * whole extension as one value sometimes carry it along. It is ignored, unless the extension defines an attribute
+ * of that name.
+ */
+function isSchemasMember(ctx: Ctx, key: string, schema: string | undefined): boolean {
+  if (key.toLowerCase() !== 'schemas') return false;
+  return schema === undefined || attributeOf(ctx.rt, schema, key) === undefined;
+}
+
+/**
+ * An operation without `path` (the value is an object of attributes; keys may be dotted or URN-qualified, and an
+ * extension's URN as a key takes an object of that extension's attributes), or one whose path is an extension's
+ * URN (`schema`): then the value is an object of that extension's attributes. Either way, like a complex attribute
+ * (RFC 7644 §3.5.2.1, §3.5.2.3), the attributes given are added or replaced and the others are left unchanged.
+ */
 function applyWithoutPath(ctx: Ctx, op: 'add' | 'replace', value: unknown, schema?: string): void {
-  if (!isObject(value)) throw badRequest('invalidValue', `"${op}" without a path takes an object of attributes as value`);
+  if (!isObject(value)) {
+    throw badRequest('invalidValue', schema ? `"${schema}" takes an object of its attributes as value` : `"${op}" without a path takes an object of attributes as value`);
+  }
   for (const key of Object.keys(value)) {
-    if (!schema && key.toLowerCase() === 'schemas') continue;
+    if (isSchemasMember(ctx, key, schema)) continue;
     const extension = schema ? undefined : extensionSchemaNamed(ctx.rt, key);
     if (extension) {
-      if (value[key] === null) {
-        touch(ctx, extension);
-        delete ctx.doc[extension];
-      } else applyWithoutPath(ctx, op, value[key], extension);
+      if (value[key] === null) dropExtension(ctx, extension);
+      else applyWithoutPath(ctx, op, value[key], extension);
       continue;
     }
     const path = resolveKey(ctx, schema ? `${schema}:${key}` : key);
@@ -296,8 +317,8 @@ function applyOperation(ctx: Ctx, operation: PatchOperation): void {
   }
   const target = parsePatchPath(operation.path, ctx.rt, ctx.dialect);
   if (target.kind === 'schema') {
-    touch(ctx, target.schema);
-    if (operation.op === 'remove') delete ctx.doc[target.schema];
+    // The extension as a whole, like a complex attribute: remove (or a null value, RFC 7643 §2.5) unassigns it.
+    if (operation.op === 'remove' || operation.value === null) dropExtension(ctx, target.schema);
     else applyWithoutPath(ctx, operation.op, operation.value, target.schema);
     return;
   }
@@ -326,7 +347,9 @@ function finish(ctx: Ctx, original: Doc): boolean {
   for (const { schema, definition } of ctx.rt.index.required) {
     const had = containerFor({ ...ctx, doc: original }, schema, false)?.[definition.name] !== undefined;
     if (had && containerFor(ctx, schema, false)?.[definition.name] === undefined) {
-      throw badRequest('invalidValue', `"${definition.name}" is required and cannot be removed`);
+      // RFC 7644 §3.5.2.2: "If an attribute is removed or becomes unassigned and is defined as a required
+      // attribute or a read-only attribute, the server SHALL return ... a "scimType" error code of "mutability"."
+      throw badRequest('mutability', `"${definition.name}" is required and cannot be removed`);
     }
   }
   const changed = !deepEqual(original, ctx.doc);
@@ -353,8 +376,8 @@ function begin(document: Record<string, unknown>, body: unknown, options: ApplyP
  * @param body - the request body (`schemas` with the PatchOp URN, `Operations`)
  * @returns the new document (its `schemas` recomputed) and whether any attribute changed
  * @throws ScimError 400: invalidSyntax (envelope), invalidPath (unknown attribute), invalidFilter (bad value
- *   filter), mutability (readOnly/immutable target), noTarget (remove without path, unmatched value path),
- *   invalidValue (wrong type, removing a required attribute, more values than `maxValues`)
+ *   filter), mutability (readOnly/immutable target, removing a required attribute), noTarget (remove without
+ *   path, unmatched value path), invalidValue (wrong type, more values than `maxValues`)
  * @public
  */
 export function applyPatch(document: Record<string, unknown>, body: unknown, options: ApplyPatchOptions): ApplyPatchResult {
