@@ -1,6 +1,6 @@
 import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import type { Pool } from 'pg';
+import pg, { type Pool } from 'pg';
 import type { Logger } from 'pino';
 import { ENTITIES } from '../domain/entities/index.js';
 import { MIGRATIONS } from '../domain/migrations/index.js';
@@ -38,10 +38,26 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   return await MikroORM.init(ormOptions(options));
 }
 
-/** Applies every pending migration; returns the names applied. */
+/** Any fixed key: every cardbridge process migrating the same database waits on the same one. */
+const MIGRATION_LOCK_KEY = 0x63_62_6d_67; // 'cbmg'
+
+/**
+ * Applies every pending migration; returns the names applied. Several instances starting at once on one database
+ * would each run the same pending migration (the second fails on objects the first created), so migrating holds
+ * a session advisory lock on a connection of its own (not the pool's: the migrator needs one from it): the others
+ * wait, then find nothing pending. A crashed holder's lock ends with its connection.
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.migrator.up();
-  return applied.map((m) => m.name);
+  const driverOptions = orm.config.get('driverOptions') as { connectionString?: string } | undefined;
+  const lock = new pg.Client({ connectionString: driverOptions?.connectionString ?? orm.config.get('clientUrl') });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await orm.migrator.up();
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.end().catch(() => {});
+  }
 }
 
 /** The `pg` pool under the ORM, for lean parameterized SQL on the hot paths (STYLE.md §4). */

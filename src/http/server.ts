@@ -14,6 +14,7 @@ import { GroupProvisioning } from '../domain/services/groups.provisioning.js';
 import { UserProvisioning } from '../domain/services/users.provisioning.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
 import { ConcurrencyLimiter } from '../plugin-host/concurrency-limiter.js';
+import { ClusterInstances, INSTANCE_CHANNEL } from '../plugin-host/cluster-instances.js';
 import { DirectoryAuthenticator } from '../plugin-host/directory-access.js';
 import { countAsRefused } from '../plugin-host/directory-gate.js';
 import { EventRecorder } from '../plugin-host/event-recorder.js';
@@ -57,6 +58,8 @@ export interface RunningServer extends RunningDeps {
   readonly plugins: readonly LoadedPlugin[];
   /** The request-body reader and its budget (tests watch what is in flight). */
   readonly bodies: BodyReader;
+  /** The instances sharing this database, as this one hears them (per-directory limits are divided by their count). */
+  readonly instances: ClusterInstances;
   /** Stops accepting, finishes requests in flight, then closes plugins, the ORM and the embedded database. */
   close(): Promise<void>;
 }
@@ -81,12 +84,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const recorder = new EventRecorder(pool, log);
     cleanups.push(() => recorder.flush());
     const directories = new DirectoryAuthenticator(pool, config, recorder);
-    const listener = new NotificationListener(database.url, ['cardbridge_directory'], () => directories.invalidate(), log, (listening) => {
+    // Several instances on one database (issue 14): heartbeats on the same LISTEN connection tell each instance how
+    // many share a directory's rate and concurrency limits.
+    const instances = new ClusterInstances(pool, log);
+    directories.instances = () => instances.count();
+    const onNotification = (channel: string, payload: string) => (channel === INSTANCE_CHANNEL ? instances.heard(payload) : directories.invalidate());
+    const listener = new NotificationListener(database.url, ['cardbridge_directory', INSTANCE_CHANNEL], onNotification, log, (listening) => {
       directories.cacheEnabled = listening;
       if (!listening) directories.invalidate();
     });
     await listener.start();
     cleanups.push(() => listener.stop());
+    instances.start();
+    cleanups.push(() => instances.stop());
     const deps: RunningDeps = { config, log, orm, pool, events };
     const port = createProvisioningPort(new UserProvisioning({ pool, events }), new GroupProvisioning({ pool, events }), () => requestAudit.getStore()?.method);
     const definitions = options.plugins ?? (await Promise.all(config.plugins.map((name) => importPlugin(name))));
@@ -97,7 +107,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const plugins: LoadedPlugin[] = [];
     // One budget of request-body bytes in flight for the whole process: SCIM and GraphQL bodies alike.
     const bodies = BodyReader.fromConfig(config, { onBudgetRefused: () => countAsRefused(recorder, 503, 'body-budget') });
-    const concurrency = new ConcurrencyLimiter(config.scim.maxConcurrentPerDirectory);
+    const concurrency = new ConcurrencyLimiter(config.scim.maxConcurrentPerDirectory, () => instances.count());
     for (const definition of definitions) {
       if (names.has(definition.name)) throw new PluginLoadError(`plugin "${definition.name}" is configured twice`);
       names.add(definition.name);
@@ -172,7 +182,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await cleanup();
         log.info('stopped');
       })());
-    return { ...deps, url, port: address.port, http, plugins, bodies, close };
+    return { ...deps, url, port: address.port, http, plugins, bodies, instances, close };
   } catch (error) {
     await cleanup();
     throw error;

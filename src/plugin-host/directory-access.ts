@@ -42,6 +42,8 @@ export class DirectoryAuthenticator {
   readonly #jwks = new Map<string, JWTVerifyGetKey>();
   readonly #limiter: RateLimiter;
   cacheEnabled = false;
+  /** Live instances sharing each directory's rate (ClusterInstances): each takes its share of the directory's rate. */
+  instances: () => number = () => 1;
 
   constructor(
     private readonly pool: Pool,
