@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { resolveSecretFiles } from './secret-files.js';
 import { Secret } from './secret.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -69,6 +70,14 @@ const envSchema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
   GRAPHQL_MAX_STATEMENTS: z.coerce.number().int().min(1).default(50),
   SCIM_PATCH_MAX_OPERATIONS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  // Provisioning log retention (issue 14): the instance default of every directory without its own setting (0 = no limit).
+  PROVISIONING_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
+  PROVISIONING_LOG_RETENTION_MAX_EVENTS: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
+  PROVISIONING_LOG_PRUNE_CRON: z
+    .string()
+    .trim()
+    .regex(/^[\d*/,-]+(\s+[\d*/,-]+){4,5}$/, 'must be a cron expression of 5 fields (or 6 with seconds), e.g. */10 * * * *')
+    .default('*/10 * * * *'),
   // Observability (issue 14). The OTEL_* names are the OpenTelemetry SDK's standard variables.
   METRICS: z.string().trim().toLowerCase().regex(/^(off|on|\d{1,5})$/, 'must be off, on or a port number').default('off'),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -124,6 +133,11 @@ export interface Config {
   /** Operations one SCIM PATCH request may carry (RFC 7644 sets no limit; 413 above it). */
   readonly scimPatchMaxOperations: number;
   /**
+   * How long provisioning events are kept: the instance defaults (`0` = no limit) a directory's own `retentionDays` /
+   * `retentionMaxEvents` override, and the cron expression (UTC) of the pruning job.
+   */
+  readonly provisioningLog: { readonly retentionDays: number; readonly retentionMaxEvents: number; readonly pruneCron: string };
+  /**
    * Prometheus metrics (docs/operations.md): `mode` off, `main` (`/metrics` on PORT) or `port` (its own listener on
    * HOST:`port`); with `token` a scrape needs `Authorization: Bearer <token>`.
    */
@@ -175,9 +189,11 @@ function deepFreeze<T>(value: T): T {
 
 /** Parses the environment once; throws {@link ConfigError} naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  // X_FILE variables first (secret-files.ts): what they read is validated like the variable itself.
+  const files = resolveSecretFiles(env);
+  const parsed = envSchema.safeParse(files.env);
+  if (!parsed.success || files.problems.length) {
+    throw new ConfigError([...files.problems, ...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`)]);
   }
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
@@ -236,6 +252,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxStatements: e.GRAPHQL_MAX_STATEMENTS },
     scimPatchMaxOperations: e.SCIM_PATCH_MAX_OPERATIONS,
+    provisioningLog: {
+      retentionDays: e.PROVISIONING_LOG_RETENTION_DAYS,
+      retentionMaxEvents: e.PROVISIONING_LOG_RETENTION_MAX_EVENTS,
+      pruneCron: e.PROVISIONING_LOG_PRUNE_CRON,
+    },
     metrics: { mode: metricsPort !== undefined ? 'port' : e.METRICS === 'on' ? 'main' : 'off', port: metricsPort, token: secret(e.METRICS_TOKEN) },
     tracing: tracesUrl
       ? {

@@ -6,6 +6,7 @@ import { isPhotoSyncEnabled } from '../domain/services/photos.service.js';
 import { createMailTransport } from '../mail/mail-transport.js';
 import { GraphPhotoClient } from '../photos/graph-client.js';
 import { runInviteEmailJob } from './invite-email.job.js';
+import { LOG_RETENTION_QUEUE, startLogRetention } from './log-retention.schedule.js';
 import { runPhotoSyncJob } from './photo-sync.job.js';
 import { countJobs, enqueueUsers, ensureQueues, INVITE_EMAIL_QUEUE, JOB_QUEUES, JOB_SCHEMA, PHOTO_SYNC_QUEUE, type JobQueue } from './queues.js';
 import { Sweeper } from './sweep.js';
@@ -29,8 +30,8 @@ export async function startJobs(deps: HostDeps): Promise<{ stop(): Promise<void>
     schema: JOB_SCHEMA,
     application_name: 'cardbridge-jobs',
     max: 4,
-    // Cron scheduling is unused (the sweep is a plain timer), so skip its polling.
-    schedule: false,
+    // Cron scheduling runs the provisioning log's retention pass (log-retention.schedule.ts); the sweep is a plain timer.
+    schedule: true,
   });
   // Without a listener an 'error' event (e.g. the database restarting) would end the process.
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
@@ -39,8 +40,10 @@ export async function startJobs(deps: HostDeps): Promise<{ stop(): Promise<void>
   const mail = createMailTransport({ smtpUrl: config.mail.smtpUrl?.reveal(), from: config.mail.from, outboxDir: join(config.dataDir, 'outbox') });
   const sweeper = new Sweeper(boss, pool, log, config.jobs.sweepIntervalSeconds);
   const unsubscribe: (() => void)[] = [];
+  let retention: { stop(): void } | undefined;
   try {
     await ensureQueues(boss, config);
+    retention = await startLogRetention(boss, { config, pool, log });
     const graph = new GraphPhotoClient({ loginUrl: config.msGraph.loginUrl, graphUrl: config.msGraph.graphUrl });
     const work = { batchSize: 1, localConcurrency: 2, includeMetadata: true, pollingIntervalSeconds: config.jobs.pollIntervalSeconds } as const;
     // A handler that throws is a failed attempt: pg-boss retries it; the metrics count it (docs/operations.md).
@@ -69,7 +72,7 @@ export async function startJobs(deps: HostDeps): Promise<{ stop(): Promise<void>
     mail.close();
     throw error;
   }
-  log.info({ mail: mail.kind, queues: [INVITE_EMAIL_QUEUE, PHOTO_SYNC_QUEUE] }, 'jobs started');
+  log.info({ mail: mail.kind, queues: [INVITE_EMAIL_QUEUE, PHOTO_SYNC_QUEUE, LOG_RETENTION_QUEUE] }, 'jobs started');
 
   let stopping: Promise<void> | undefined;
   return {
@@ -77,6 +80,7 @@ export async function startJobs(deps: HostDeps): Promise<{ stop(): Promise<void>
       (stopping ??= (async () => {
         for (const off of unsubscribe) off();
         await sweeper.stop();
+        retention?.stop();
         await boss.stop({ graceful: true, timeout: Math.max(1000, config.shutdownTimeoutMs) });
         mail.close();
         log.info('jobs stopped');

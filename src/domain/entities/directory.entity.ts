@@ -22,6 +22,12 @@ export interface DirectorySettings {
   tokenOverlapSeconds?: number;
   oauth?: { tenantId: string; audience: string; issuer?: string; jwksUrl?: string } | null;
   photoSync?: { enabled: boolean; tenantId: string; clientId: string } | null;
+  /**
+   * Provisioning log retention: days its events are kept, and how many of the newest are kept (0 = no limit;
+   * unset or null = the instance default, PROVISIONING_LOG_RETENTION_DAYS / _MAX_EVENTS). The retention job prunes.
+   */
+  retentionDays?: number | null;
+  retentionMaxEvents?: number | null;
 }
 
 /** One connection from an identity provider to one organization. */

@@ -6,6 +6,7 @@ import { Migration20261124050000_refused_requests } from './Migration20261124050
 import { Migration20261124090000_leaver_default } from './Migration20261124090000_leaver_default.js';
 import { Migration20261124110000_group_versions } from './Migration20261124110000_group_versions.js';
 import { Migration20261124110100_group_versions_kept } from './Migration20261124110100_group_versions_kept.js';
+import { Migration20261124200000_log_retention } from './Migration20261124200000_log_retention.js';
 import { Migration20261124230000_matching_attribute } from './Migration20261124230000_matching_attribute.js';
 
 /** Every migration, in order (listed, not globbed, so built and source runs see the same set). */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261124090000_leaver_default', class: Migration20261124090000_leaver_default },
   { name: 'Migration20261124110000_group_versions', class: Migration20261124110000_group_versions },
   { name: 'Migration20261124110100_group_versions_kept', class: Migration20261124110100_group_versions_kept },
+  { name: 'Migration20261124200000_log_retention', class: Migration20261124200000_log_retention },
   { name: 'Migration20261124230000_matching_attribute', class: Migration20261124230000_matching_attribute },
 ];

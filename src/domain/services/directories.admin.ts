@@ -93,11 +93,17 @@ export interface DirectorySettingsChange {
   deprovisionPolicy?: DeprovisionPolicy;
   matchingAttribute?: MatchingAttribute;
   photoSync?: { enabled: boolean; tenantId: string; clientId: string; clientSecret?: string } | null;
+  /** null: back to the instance default; 0: no limit. */
+  retentionDays?: number | null;
+  retentionMaxEvents?: number | null;
 }
+
+/** Bounds of the retention settings (36,500 days: a century; a billion events per directory). */
+export const RETENTION_LIMITS = { days: 36_500, maxEvents: 1_000_000_000 } as const;
 
 function settingsPatch(change: DirectorySettingsChange): Partial<DirectorySettings> {
   const patch: Partial<DirectorySettings> = {};
-  for (const key of ['templateId', 'invitesEnabled', 'domainAssignment', 'deprovisionPolicy', 'matchingAttribute'] as const) {
+  for (const key of ['templateId', 'invitesEnabled', 'domainAssignment', 'deprovisionPolicy', 'matchingAttribute', 'retentionDays', 'retentionMaxEvents'] as const) {
     if (change[key] !== undefined) (patch as Record<string, unknown>)[key] = change[key];
   }
   if (change.photoSync !== undefined) {
@@ -111,6 +117,12 @@ const DEPROVISION_POLICIES: readonly string[] = ['suspend', 'keepPublic'] satisf
 function validateChange(change: DirectorySettingsChange): void {
   if (change.deprovisionPolicy !== undefined && !DEPROVISION_POLICIES.includes(change.deprovisionPolicy)) {
     throw new DomainError('INVALID_INPUT', `deprovisionPolicy must be one of ${DEPROVISION_POLICIES.join(', ')}`, { field: 'deprovisionPolicy' });
+  }
+  for (const [field, max] of [['retentionDays', RETENTION_LIMITS.days], ['retentionMaxEvents', RETENTION_LIMITS.maxEvents]] as const) {
+    const value = change[field];
+    if (value !== undefined && value !== null && (!Number.isInteger(value) || value < 0 || value > max)) {
+      throw new DomainError('INVALID_INPUT', `${field} must be a whole number from 0 (no limit) to ${max.toLocaleString('en-US')}, or null for the instance default`, { field });
+    }
   }
   if (change.name !== undefined && (!change.name.trim() || change.name.length > 200)) throw new DomainError('INVALID_INPUT', 'directory name must be 1–200 characters', { field: 'name' });
   const photo = change.photoSync;
@@ -126,7 +138,8 @@ function validateChange(change: DirectorySettingsChange): void {
  * Changes a directory's settings in one transaction: the template must be the organization's; the photo-sync
  * client secret is sealed with ENCRYPTION_KEY (bound to the directory id) and never read back; a new default
  * template is applied to the directory's cards at once, and so is a new deprovisioning policy to the cards of its
- * deactivated users (suspended, or public again under `keepPublic`). A new matching attribute applies to the users
+ * deactivated users (suspended, or public again under `keepPublic`). Retention settings apply from the retention
+ * job's next pass (PROVISIONING_LOG_PRUNE_CRON). A new matching attribute applies to the users
  * already there (matching-attribute.ts: refused with CONFLICT when they cannot satisfy it).
  */
 export async function updateDirectorySettings(pool: Pool, organizationId: string, id: string, change: DirectorySettingsChange, encryptionKey: string | undefined): Promise<void> {

@@ -33,11 +33,15 @@ const ID_FORMATS = { uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
  * `first + 1` rows; only the returned rows get their text cursor. The total is an uncorrelated `count(*)` subquery,
  * computed once per statement (an index-only count, not the page's rows). Pages never skip or repeat rows while the
  * list changes, and cursors are the same text as before (`key::text`, `id::text`).
+ *
+ * `withTotal: false` leaves the count out (total 0): a count reads every matching index entry, which on a log of
+ * millions of events costs far more than the page, so a caller that does not show it should not pay for it.
  */
 export async function fetchKeysetPage<R>(
   db: Queryable,
-  query: { columns: string; from: string; where: SqlFragment; order: KeysetOrder; first: number; after?: KeysetPosition },
+  query: { columns: string; from: string; where: SqlFragment; order: KeysetOrder; first: number; after?: KeysetPosition; withTotal?: boolean },
 ): Promise<KeysetPage<R>> {
+  const withTotal = query.withTotal ?? true;
   const { order, after } = query;
   if (after && (!KEY_FORMATS[order.keyType].test(after.key) || !ID_FORMATS[order.idType].test(after.id))) {
     throw new DomainError('INVALID_INPUT', 'after is not a cursor of this list and order', { field: 'after' });
@@ -49,13 +53,13 @@ export async function fetchKeysetPage<R>(
     ? sql`(${query.where}) and (${key}, ${id}) ${raw(order.direction === 'asc' ? '>' : '<')} (${after.key}::${raw(order.keyType)}, ${after.id}::${raw(order.idType)})`
     : query.where;
   const from = raw(`from ${query.from}`);
-  const { text, values } = compileSql(sql`select ${raw(query.columns)}, (${key})::text as sort_key, (${id})::text as sort_id,
-      (select count(*) ${from} where ${query.where})::int as total
+  const total = withTotal ? sql`(select count(*) ${from} where ${query.where})::int` : raw('0');
+  const { text, values } = compileSql(sql`select ${raw(query.columns)}, (${key})::text as sort_key, (${id})::text as sort_id, ${total} as total
     ${from} where ${where}
     order by ${key} ${direction}, ${id} ${direction} limit ${query.first + 1}`);
   const rows = await run<R & { sort_key: string; sort_id: string; total: number }>(db, text, values);
-  const total = rows[0]?.total ?? (after ? await countAll(db, from, query.where) : 0);
-  return { rows: rows.slice(0, query.first), total, hasNextPage: rows.length > query.first };
+  const counted = rows[0]?.total ?? (after && withTotal ? await countAll(db, from, query.where) : 0);
+  return { rows: rows.slice(0, query.first), total: counted, hasNextPage: rows.length > query.first };
 }
 
 async function countAll(db: Queryable, from: SqlFragment, where: SqlFragment): Promise<number> {

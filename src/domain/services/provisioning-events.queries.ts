@@ -70,11 +70,16 @@ export interface ProvisioningEventFilter {
   until?: Date;
 }
 
-/** One page of an organization's provisioning log, newest first, with the filtered total. */
+/**
+ * One page of an organization's provisioning log, newest first, with the filtered total when `withTotal`. Every
+ * filter is answered by an index in the log's order (migrations 20261124000000 and 20261124200000): the organization's
+ * or the directory's time index, or their failures-only twins for `outcome: failure`; `since`/`until` bound the walk.
+ * A page reads its rows and stops, at any log size; the total counts every matching index entry.
+ */
 export async function findProvisioningEventsPage(
   db: Queryable,
   organizationId: string,
-  query: { filter: ProvisioningEventFilter; first: number; after?: KeysetPosition },
+  query: { filter: ProvisioningEventFilter; first: number; after?: KeysetPosition; withTotal?: boolean },
 ): Promise<KeysetPage<ProvisioningEventView>> {
   const { filter } = query;
   const conditions: SqlFragment[] = [sql`e.organization_id = ${organizationId}`];
@@ -89,6 +94,7 @@ export async function findProvisioningEventsPage(
     order: { expression: 'e.occurred_at', keyType: 'timestamptz', idColumn: 'e.id', idType: 'bigint', direction: 'desc' },
     first: query.first,
     after: query.after,
+    withTotal: query.withTotal,
   });
   return { ...page, rows: page.rows.map((row) => ({ ...toView(row), sort_key: row.sort_key, sort_id: row.sort_id })) };
 }

@@ -1,4 +1,5 @@
 /** Internal: Relay-style connections (`edges { cursor node }`, `pageInfo`, `totalCount`) and opaque cursors. */
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { DomainError } from '../../domain/errors.js';
 import type { KeysetPage, KeysetPosition } from '../../domain/services/keyset.js';
@@ -68,6 +69,21 @@ export function pageSize(first: number): number {
     throw new DomainError('INVALID_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
   }
   return first;
+}
+
+/**
+ * Whether the operation asks for `name` directly under the field being resolved (through fragments too), so a
+ * resolver can leave out work whose result nobody reads. `@skip`/`@include` are not evaluated: such a field counts
+ * as asked for.
+ */
+export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === 'Field') return selection.name.value === name;
+      if (selection.kind === 'InlineFragment') return within(selection.selectionSet);
+      return within(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet));
 }
 
 /** Maps a keyset page of the domain to a connection. */

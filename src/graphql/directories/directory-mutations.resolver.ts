@@ -32,7 +32,7 @@ export class DirectoryMutationsResolver {
     return { directory: await requireDirectoryOf(ctx.db, viewer.organizationId, input.directoryId), secretToken: rotated.secretToken };
   }
 
-  @Mutation(() => UpdateDirectorySettingsPayload, { description: 'Changes template, invites, domain assignment, deprovision policy, matching attribute or photo sync. Admins and owners.' })
+  @Mutation(() => UpdateDirectorySettingsPayload, { description: 'Changes template, invites, domain assignment, deprovision policy, matching attribute, photo sync or provisioning log retention. Admins and owners.' })
   async updateDirectorySettings(@Arg('input', () => UpdateDirectorySettingsInput, { description: 'The changes.' }) input: UpdateDirectorySettingsInput, @Ctx() ctx: GraphQLContext): Promise<{ directory: DirectoryView }> {
     const viewer = authorize(ctx.viewer, 'directory:manage');
     const { directoryId, ...change } = input;

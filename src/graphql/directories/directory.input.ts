@@ -85,6 +85,12 @@ export class UpdateDirectorySettingsInput {
 
   @Field(() => PhotoSyncInput, { nullable: true, description: 'Photo-sync settings; null removes them and the stored secret.' })
   photoSync?: PhotoSyncInput | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days the directory’s provisioning events are kept (0–36500; 0 = no age limit); null returns to the instance default. Applied by the retention job’s next pass.' })
+  retentionDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'How many of the directory’s newest provisioning events are kept (0–1000000000; 0 = no count limit); null returns to the instance default.' })
+  retentionMaxEvents?: number | null;
 }
 
 @ObjectType({ description: 'The changed directory.' })

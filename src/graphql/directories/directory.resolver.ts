@@ -5,6 +5,7 @@ import { DomainError } from '../../domain/errors.js';
 import { listDirectories, type DirectoryView } from '../../domain/services/directories.admin.js';
 import { tenantUrl } from '../../domain/services/directories.service.js';
 import { keepsLeaversPublic } from '../../domain/services/leavers.js';
+import { effectiveRetention } from '../../domain/services/log-retention.js';
 import type { ProvisioningEventView } from '../../domain/services/provisioning-events.queries.js';
 import type { RefusedRequestsView } from '../../domain/services/refused-requests.queries.js';
 import type { TemplateView } from '../../domain/services/templates.service.js';
@@ -38,8 +39,9 @@ export class DirectoryResolver {
   }
 
   @FieldResolver(() => DirectorySettingsType, { description: 'Settings (secrets are never returned).' })
-  settings(@Root() directory: DirectoryView): DirectorySettingsType {
+  settings(@Root() directory: DirectoryView, @Ctx() ctx: GraphQLContext): DirectorySettingsType {
     const s = directory.settings;
+    const retention = effectiveRetention(s, { days: ctx.config.provisioningLog.retentionDays, maxEvents: ctx.config.provisioningLog.retentionMaxEvents });
     return {
       templateId: s.templateId ?? null,
       invitesEnabled: s.invitesEnabled ?? false,
@@ -48,6 +50,10 @@ export class DirectoryResolver {
       deprovisionPolicy: keepsLeaversPublic(s.deprovisionPolicy) ? DeprovisionPolicyValue.KEEP_PUBLIC : DeprovisionPolicyValue.SUSPEND,
       matchingAttribute: (s.matchingAttribute ?? 'userName') as DirectorySettingsType['matchingAttribute'],
       photoSync: s.photoSync ? { enabled: s.photoSync.enabled, tenantId: s.photoSync.tenantId, clientId: s.photoSync.clientId, hasClientSecret: directory.hasPhotoClientSecret } : null,
+      retentionDays: s.retentionDays ?? null,
+      retentionMaxEvents: s.retentionMaxEvents ?? null,
+      effectiveRetentionDays: retention.days || null,
+      effectiveRetentionMaxEvents: retention.maxEvents || null,
     };
   }
 

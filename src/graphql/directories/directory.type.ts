@@ -36,6 +36,18 @@ export class DirectorySettingsType {
 
   @Field(() => PhotoSyncSettings, { nullable: true, description: 'Profile-photo sync; null when not set up.' })
   photoSync!: PhotoSyncSettings | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days the directory’s provisioning events are kept, as set for it (0 = no age limit); null = the instance default.' })
+  retentionDays!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'How many of the directory’s newest provisioning events are kept, as set for it (0 = no count limit); null = the instance default.' })
+  retentionMaxEvents!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days events are kept as applied: the directory’s setting or the instance default (PROVISIONING_LOG_RETENTION_DAYS); null = no age limit.' })
+  effectiveRetentionDays!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Newest events kept as applied: the directory’s setting or the instance default (PROVISIONING_LOG_RETENTION_MAX_EVENTS); null = no count limit.' })
+  effectiveRetentionMaxEvents!: number | null;
 }
 
 @ObjectType({ description: 'A connection from an identity provider (Entra ID, Okta, …) to the organization over SCIM.' })

@@ -1,10 +1,11 @@
 /** Internal: `provisioningEvents` (connection), the live `provisioningEvents` subscription, and event fields. */
-import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, InputType, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Info, InputType, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { authorize } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
 import type { DirectoryView } from '../../domain/services/directories.admin.js';
 import { findProvisioningEventsPage, type ProvisioningEventView } from '../../domain/services/provisioning-events.queries.js';
-import { decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
+import { decodeCursor, pageSize, selectsField, toConnection, type ConnectionResult } from '../common/connection.js';
 import { EventOutcomeValue } from '../common/enums.js';
 import type { GraphQLContext } from '../context.js';
 import { Directory } from '../directories/directory.type.js';
@@ -27,15 +28,23 @@ export class ProvisioningEventFilterInput {
 
 @Resolver(() => ProvisioningEvent)
 export class ProvisioningEventsResolver {
-  @Query(() => ProvisioningEventConnection, { description: 'A page of the provisioning log, newest first. Staff roles only.' })
+  @Query(() => ProvisioningEventConnection, {
+    description: 'A page of the provisioning log, newest first. Staff roles only. `totalCount` is counted only when asked for: it reads every matching event, so leave it out of page queries on a large log.',
+  })
   async provisioningEvents(
     @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'Continue after this cursor.' }) after: string | null,
     @Arg('filter', () => ProvisioningEventFilterInput, { nullable: true, description: 'Conditions events must meet.' }) filter: ProvisioningEventFilterInput | null,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionResult<ProvisioningEventView>> {
     const viewer = authorize(ctx.viewer, 'event:read');
-    const page = await findProvisioningEventsPage(ctx.db, viewer.organizationId, { filter: { ...filter }, first: pageSize(first), after: decodeCursor('events', after) });
+    const page = await findProvisioningEventsPage(ctx.db, viewer.organizationId, {
+      filter: { ...filter },
+      first: pageSize(first),
+      after: decodeCursor('events', after),
+      withTotal: selectsField(info, 'totalCount'),
+    });
     return toConnection('events', page);
   }
 
