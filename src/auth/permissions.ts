@@ -15,6 +15,8 @@ export type Permission =
   | 'directory:read'
   | 'directory:manage'
   | 'directory:delete'
+  /** Sending a directory's users into other organizations by e-mail domain (domain-assignment targets). */
+  | 'directory:assign-organizations'
   | 'user:read'
   | 'user:invite'
   | 'user:delete'
@@ -33,7 +35,7 @@ const STAFF_READ: Permission[] = ['organization:read', 'seats:read', 'directory:
 
 /** What each role may do. `user:delete` / `card:delete` are further limited by {@link assertCanDeleteManaged}. */
 export const GRANTS = {
-  owner: [...STAFF_READ, 'organization:update', 'seats:manage', 'sign-in:manage', 'directory:manage', 'directory:delete', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage'],
+  owner: [...STAFF_READ, 'organization:update', 'seats:manage', 'sign-in:manage', 'directory:manage', 'directory:delete', 'directory:assign-organizations', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage'],
   admin: [...STAFF_READ, 'organization:update', 'directory:manage', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage'],
   editor: [...STAFF_READ, 'user:delete', 'card:delete', 'template:manage', 'group:manage'],
   viewer: [...STAFF_READ],
@@ -140,6 +142,7 @@ const ACTIONS: Record<Permission, string> = {
   'directory:read': 'read directories',
   'directory:manage': 'manage directories',
   'directory:delete': 'delete directories',
+  'directory:assign-organizations': 'assign a directory’s users to other organizations',
   'user:read': 'read users',
   'user:invite': 'invite users',
   'user:delete': 'delete users',

@@ -4,13 +4,15 @@ import { createDirectory, rotateDirectoryToken, tenantUrl } from '../domain/serv
 import type { PluginDefinition } from '../plugin-api/index.js';
 import { importPlugin } from '../plugin-host/plugin-loader.js';
 import { matchingAttributeCommand, MATCHING_USAGE } from './directory-matching.command.js';
+import { settingsCommand, SETTINGS_USAGE } from './directory-settings.command.js';
 import { UsageError, type CliIo } from './io.js';
 import { withDatabase } from './with-database.js';
 
 export const DIRECTORY_USAGE = `Usage:
   cardbridge directory create --org <slug> --name <name> --provider <entra|okta|…> [--seats N] [--org-name <name>] [--json]
   cardbridge directory rotate-token --directory <id> [--overlap <seconds>] [--json]
-${MATCHING_USAGE}`;
+${MATCHING_USAGE}
+${SETTINGS_USAGE}`;
 
 function integer(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -49,6 +51,7 @@ export async function directoryCommand(args: string[], config: Config, io: CliIo
   if (sub === 'create') return await create(rest, config, io, source);
   if (sub === 'rotate-token') return await rotate(rest, config, io);
   if (sub === 'matching-attribute') return await matchingAttributeCommand(rest, config, io);
+  if (sub === 'settings') return await settingsCommand(rest, config, io);
   throw new UsageError(sub ? `unknown directory command "${sub}"\n${DIRECTORY_USAGE}` : DIRECTORY_USAGE);
 }
 
@@ -94,8 +97,9 @@ async function create(args: string[], config: Config, io: CliIo, source: Provide
 async function rotate(args: string[], config: Config, io: CliIo): Promise<void> {
   const { values } = parseArgs({ args, options: { directory: { type: 'string' }, overlap: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   if (!values.directory) throw new UsageError(`missing --directory\n${DIRECTORY_USAGE}`);
-  const overlap = integer(values.overlap, '--overlap') ?? 0;
-  const rotated = await withDatabase(config, ({ pool }) => rotateDirectoryToken(pool, values.directory!, overlap));
+  // Without --overlap the directory's own default applies (`directory settings --token-overlap`).
+  const rotated = await withDatabase(config, ({ pool }) => rotateDirectoryToken(pool, values.directory!, integer(values.overlap, '--overlap')));
+  const overlap = rotated.overlapSeconds;
   const url = tenantUrl(config.publicUrl, rotated.directory.provider, rotated.directory.id);
   if (values.json) {
     io.out(JSON.stringify({ tenantUrl: url, secretToken: rotated.secretToken, directoryId: rotated.directory.id, previousTokenValidForSeconds: overlap }));

@@ -19,7 +19,7 @@ export type { StandardSchemaV1 } from '@standard-schema/spec';
  * The version of this API. A plugin declares the range it was written for in `apiVersion` (e.g. `^1.0.0`); the
  * host refuses to start with a plugin whose range does not include this version. @public
  */
-export const PLUGIN_API_VERSION = '1.1.0';
+export const PLUGIN_API_VERSION = '1.2.0';
 
 /** Domain events a plugin may subscribe to; payloads carry ids only. @public */
 export interface PluginEventMap {
@@ -38,8 +38,9 @@ export interface PluginEventMap {
 /** Directory lookup and authentication. @public */
 export interface DirectoryAccess {
   /**
-   * Authenticates the request's `Authorization: Bearer …` for the directory `directoryId` (the Secret Token,
-   * hashed and compared in constant time, or an Entra-issued OAuth token when the directory accepts those).
+   * Authenticates the request's `Authorization: Bearer …` for the directory `directoryId`: the Secret Token (its
+   * SHA-256 hash looked up by index, never compared as text), or an Entra-issued OAuth token when the directory
+   * accepts those — only those when its `oauth.refuseStaticToken` is set.
    * Throws `DomainError('UNAUTHENTICATED')` for a missing or wrong token, for a token of another directory, and
    * for a directory of another provider than the plugin (it looks like a directory that does not exist);
    * `DomainError('FORBIDDEN')` for a disabled directory; `DomainError('RATE_LIMITED')` when the directory exceeds

@@ -5,6 +5,22 @@
  */
 import type { FilterNode, ResolvedPath } from '../scim/index.js';
 
+/**
+ * A custom extension schema a directory declares: its `name` in `/Schemas` and its attributes, each with an
+ * RFC 7643 §2.3 type (complex and binary are not offered). @public
+ */
+export interface CustomSchemaDeclaration {
+  readonly name: string;
+  readonly attributes: readonly {
+    readonly name: string;
+    readonly type: 'string' | 'boolean' | 'integer' | 'decimal' | 'dateTime' | 'reference';
+    readonly multiValued: boolean;
+    readonly caseExact: boolean;
+    /** The card field the attribute's value feeds (the host applies it behind the port). */
+    readonly cardField?: 'displayName' | 'givenName' | 'familyName' | 'title' | 'department' | 'company';
+  }[];
+}
+
 /** A directory as a plugin sees it. @public */
 export interface DirectoryInfo {
   readonly id: string;
@@ -15,8 +31,17 @@ export interface DirectoryInfo {
   readonly settings: Readonly<{
     /** Which attribute identifies a user for matching: `userName` (default) or `externalId`. */
     matchingAttribute?: 'userName' | 'externalId';
-    /** Custom SCIM extension schemas the directory sends: URN → attribute names (string-valued). */
-    customSchemas?: Record<string, string[]>;
+    /**
+     * Custom SCIM extension schemas of the User resource the directory declares (RFC 7643 §3.3): URN → its name and
+     * typed attributes (since 1.2.0). A bare list of names (what 1.1.0 described) declares case-insensitive single
+     * strings; `serveScim` reads both.
+     */
+    customSchemas?: Readonly<Record<string, CustomSchemaDeclaration | readonly string[]>>;
+    /**
+     * Entra-issued OAuth access tokens the directory accepts besides its Secret Token; with `refuseStaticToken` it
+     * accepts only those (since 1.2.0). `authenticate` applies it.
+     */
+    oauth?: Readonly<{ tenantId: string; audience: string; refuseStaticToken?: boolean }> | null;
     /**
      * What `active: false` does to the user's card (it is never deleted): `suspend` (default, also when unset) takes
      * it off every public route (410) until the user is active again; `keepPublic` keeps it shown.

@@ -40,7 +40,7 @@ export class DirectoryAuthenticator {
   /** Bumped by invalidate(): a lookup that started before a rotation must not cache its (stale) answer. */
   #generation = 0;
   readonly #jwks = new Map<string, JWTVerifyGetKey>();
-  readonly #limiter: RateLimiter;
+  readonly #limiter = new RateLimiter();
   cacheEnabled = false;
   /** Live instances sharing each directory's rate (ClusterInstances): each takes its share of the directory's rate. */
   instances: () => number = () => 1;
@@ -49,9 +49,7 @@ export class DirectoryAuthenticator {
     private readonly pool: Pool,
     private readonly config: Config,
     private readonly requestLog: DirectoryRequestLog = NO_LOG,
-  ) {
-    this.#limiter = new RateLimiter(config.scim.rateLimitPerSecond);
-  }
+  ) {}
 
   /**
    * The access a plugin gets: only directories whose provider is the plugin. Under another provider's mount a
@@ -87,14 +85,20 @@ export class DirectoryAuthenticator {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw refuse(401, 'missing-token', new DomainError('UNAUTHENTICATED', 'missing bearer token: send the Secret Token as "Authorization: Bearer <token>"'));
     const token = match[1]!;
-    const directory = token.split('.').length === 3 ? await this.#verifyOAuth(token, directoryId) : await this.#verifySecret(token);
+    // Secret Tokens are `cbt_` + base64url (no dots); a JWT is an OAuth access token.
+    const isJwt = token.split('.').length === 3;
+    const directory = isJwt ? await this.#verifyOAuth(token, directoryId) : await this.#verifySecret(token);
     const invalid = () => new DomainError('UNAUTHENTICATED', 'the bearer token is not valid for this directory');
     if (!directory || directory.id !== directoryId) throw refuse(401, 'invalid-token', invalid());
     if (directory.provider !== provider) throw refuse(401, 'wrong-provider', invalid());
+    // Only the holder of the directory's own Secret Token reaches this, so the answer may say why.
+    if (!isJwt && directory.settings.oauth?.refuseStaticToken) {
+      throw refuse(401, 'static-token-refused', new DomainError('UNAUTHENTICATED', 'this directory accepts only OAuth access tokens issued by its Entra tenant; its Secret Token is refused (oauth.refuseStaticToken)'));
+    }
     // The directory's own token: it talked to us, whatever the answer below (its lastSyncAt).
     this.requestLog.sawDirectory(directory.id);
     if (directory.status !== 'active') throw refuse(403, 'directory-disabled', new DomainError('FORBIDDEN', 'this directory is disabled'));
-    const wait = this.#limiter.take(directory.id);
+    const wait = this.#limiter.take(directory.id, (directory.settings.rateLimitPerSecond ?? this.config.scim.rateLimitPerSecond) / this.instances());
     if (wait > 0) throw refuse(429, 'rate-limited', new DomainError('RATE_LIMITED', 'too many requests for this directory; retry later', { retryAfterSeconds: wait }));
     const store = requestAudit.getStore();
     if (store) store.directory = directory;

@@ -4,6 +4,8 @@ import type { UserProvisioning } from '../domain/services/users.provisioning.js'
 import type { DirectoryPrincipal } from '../domain/services/directories.service.js';
 import type { DirectoryInfo, ListRequest, ProvisioningPort, WriteOptions } from '../plugin-api/port.js';
 import type { VersionGuard } from '../domain/services/provisioning-context.js';
+import type { UserProfile } from '../domain/services/card-fields.js';
+import { profileWithCustomFields } from '../domain/services/directory-settings.js';
 import { DomainError } from '../domain/errors.js';
 import { isAuthenticatedPrincipal } from './directory-access.js';
 import { compileGroupOrder, compileGroupFilter, compileUserFilter, compileUserOrder, isUniqueLookup } from './filter-to-sql.js';
@@ -36,6 +38,15 @@ function guardOf(options: WriteOptions | undefined, resource: string): VersionGu
   };
 }
 
+/**
+ * The write with the card fields the directory's declared custom attributes feed (`cardField`), so a card shows
+ * them whatever plugin wrote the user.
+ */
+function withCustomCardFields<T extends { attributes: Record<string, unknown>; profile: UserProfile }>(write: T, dir: DirectoryPrincipal): T {
+  if (!dir.settings.customSchemas) return write;
+  return { ...write, profile: profileWithCustomFields(write.profile, write.attributes, dir.settings) };
+}
+
 function operationOf(method: string | undefined, fallback: string): string {
   return method === 'PUT' ? 'replace' : method === 'PATCH' ? 'patch' : fallback;
 }
@@ -44,7 +55,8 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
   return {
     users: {
       async create(directory, input) {
-        const record = await users.create(principal(directory), input, auditFor('create', 'User'));
+        const dir = principal(directory);
+        const record = await users.create(dir, withCustomCardFields(input, dir), auditFor('create', 'User'));
         markRecorded(record.id);
         return record;
       },
@@ -66,7 +78,8 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
       },
       async update(directory, id, change, options) {
         const audit = auditFor(operationOf(currentMethod(), 'update'), 'User', id);
-        const record = await users.update(principal(directory), id, change, audit, guardOf(options, `user ${id}`));
+        const dir = principal(directory);
+        const record = await users.update(dir, id, async (current) => withCustomCardFields(await change(current), dir), audit, guardOf(options, `user ${id}`));
         if (audit) markRecorded(id);
         return record;
       },

@@ -16,9 +16,11 @@ export type RefusalReason =
   | 'invalid-token'
   /** 401: the directory's own token under another provider's path (`/scim/okta/<an Entra directory>`). */
   | 'wrong-provider'
+  /** 401: the directory's Secret Token while the directory accepts only OAuth tokens (`oauth.refuseStaticToken`). */
+  | 'static-token-refused'
   /** 403: the directory is disabled. */
   | 'directory-disabled'
-  /** 429: the directory's request rate (SCIM_RATE_LIMIT_PER_SECOND). */
+  /** 429: the directory's request rate (its `rateLimitPerSecond`, else SCIM_RATE_LIMIT_PER_SECOND). */
   | 'rate-limited'
   /** 429: too many of the directory's requests in flight at once. */
   | 'concurrency-limit'

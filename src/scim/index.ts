@@ -33,7 +33,7 @@ export {
   type ResourceType,
   type SchemaExtension,
 } from './schema/resource-type.js';
-export { resourceTypesDocument, schemaDocument, schemasDocument, serviceProviderConfig, type DiscoveryList } from './schema/discovery.js';
+export { resourceTypesDocument, schemaDocument, schemasDocument, SECRET_TOKEN_AUTHENTICATION, serviceProviderConfig, type DiscoveryList } from './schema/discovery.js';
 
 export { printPath, resolvePath, type ResolvedPath } from './path.js';
 export { FILTER_LIMITS, type CompareOperator, type FilterNode, type FilterValue } from './filter/ast.js';

@@ -1,7 +1,7 @@
 /** Validation and canonicalization of resources a client sends (POST, PUT, and documents after PATCH). */
 import { rfcDialect, type ScimDialect } from './dialect.js';
 import { badRequest } from './errors.js';
-import { extensionSchemaNamed, printPath, resolvePath, type ResolvedPath } from './path.js';
+import { extensionSchemaNamed, printPath, resolvePath, undeclaredSchemaDetail, undeclaredSchemaOf, type ResolvedPath } from './path.js';
 import type { AttributeDefinition } from './schema/attribute.js';
 import { isCoreSchema, type ResourceType } from './schema/resource-type.js';
 import { coerceValue, deepEqual, isObject, type CoerceOptions } from './values.js';
@@ -43,7 +43,8 @@ function readSchemas(input: Doc, options: NormalizeOptions, dialect: ScimDialect
  * - null, empty arrays and empty objects are unassigned (RFC 7643 §2.5) and dropped (or refused under a dialect
  *   whose `nullMeansAbsent` is false).
  * - Unknown attributes are refused with 400 invalidSyntax: the request does not conform to the schema
- *   (RFC 7644 §3.12). A dialect with `ignoreUnknownAttributes` drops them instead.
+ *   (RFC 7644 §3.12). Data under an extension URN the resource type lacks (a custom schema the directory has not
+ *   declared) is 400 invalidValue naming that schema. A dialect with `ignoreUnknownAttributes` drops both instead.
  * @throws ScimError 400 invalidSyntax (not an object, unknown attribute, attribute given twice), invalidValue
  *   (schemas, wrong type, missing required attribute, more values than `maxValues`), mutability (immutable attribute changed on replace)
  * @public
@@ -72,8 +73,13 @@ export function normalizeResource(input: unknown, options: NormalizeOptions): Re
     container[def.name] = coerced;
   };
 
-  const unknown = (key: string) => {
-    if (!dialect.ignoreUnknownAttributes) throw badRequest('invalidSyntax', `${rt.name} has no attribute "${key}"`);
+  const unknown = (key: string, value?: unknown) => {
+    if (dialect.ignoreUnknownAttributes) return;
+    // Data under an extension URN the directory has not declared: the schema is what is missing (RFC 7644 §3.12
+    // invalidValue, "not compatible with the ... resource schema"), so the detail names the schema to declare.
+    const undeclared = undeclaredSchemaOf(rt, key, isObject(value));
+    if (undeclared) throw badRequest('invalidValue', undeclaredSchemaDetail(rt, undeclared));
+    throw badRequest('invalidSyntax', `${rt.name} has no attribute "${key}"`);
   };
 
   for (const key of Object.keys(input)) {
@@ -94,7 +100,7 @@ export function normalizeResource(input: unknown, options: NormalizeOptions): Re
     }
     const path = tryResolve(key, rt);
     if (path && !path.subAttribute) set(path, value);
-    else unknown(key);
+    else unknown(key, value);
   }
 
   for (const { schema, definition } of rt.index.required) {

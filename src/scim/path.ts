@@ -41,6 +41,26 @@ export function splitSchemaPrefix(resourceType: ResourceType, text: string): { s
   return undefined;
 }
 
+/**
+ * The schema URN that a key or path under a URN the resource type does not have names (RFC 7644 §3.10:
+ * `URI ":" attrPath`): for an object of extension attributes (`container`) the key itself, else the URN before the
+ * last ":" (what follows it is the attribute). Undefined when `text` is not under a URN, or under a known one.
+ */
+export function undeclaredSchemaOf(resourceType: ResourceType, text: string, container = false): string | undefined {
+  if (text.slice(0, 4).toLowerCase() !== 'urn:' || splitSchemaPrefix(resourceType, text) || extensionSchemaNamed(resourceType, text)) return undefined;
+  if (container) return text;
+  const colon = text.lastIndexOf(':');
+  return colon > 4 ? text.slice(0, colon) : text;
+}
+
+/**
+ * What a client is told about data under an extension schema the directory has not declared (custom extensions
+ * are declared per directory; Entra sends them under the URN its attribute mapping names).
+ */
+export function undeclaredSchemaDetail(resourceType: ResourceType, urn: string): string {
+  return `schema "${urn}" is not declared for ${resourceType.name} on this directory: declare it with its attributes in the directory's custom extension schemas (customSchemas), or leave its attributes out of the mapping`;
+}
+
 /** The extension schema URN `text` names exactly (case-insensitive), if any. */
 export function extensionSchemaNamed(resourceType: ResourceType, text: string): string | undefined {
   return resourceType.index.extensions.get(text.toLowerCase())?.schema.id;
@@ -62,7 +82,7 @@ export function attributeOf(resourceType: ResourceType, schema: string, name: st
  */
 export function resolvePath(text: string, resourceType: ResourceType, scimType: ScimType = 'invalidPath'): ResolvedPath {
   const split = splitSchemaPrefix(resourceType, text);
-  if (!split) throw badRequest(scimType, `"${text}" names a schema that ${resourceType.name} does not have`);
+  if (!split) throw badRequest(scimType, `"${text}" names a schema that ${resourceType.name} does not have; ${undeclaredSchemaDetail(resourceType, undeclaredSchemaOf(resourceType, text) ?? text)}`);
   const dot = split.rest.indexOf('.');
   const name = dot < 0 ? split.rest : split.rest.slice(0, dot);
   const sub = dot < 0 ? undefined : split.rest.slice(dot + 1);

@@ -8,6 +8,27 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 export type DeprovisionPolicy = 'suspend' | 'keepPublic';
 export type MatchingAttribute = 'userName' | 'externalId';
 
+/** RFC 7643 §2.3 types a custom extension attribute may have (complex and binary are not offered). */
+export type CustomAttributeType = 'string' | 'boolean' | 'integer' | 'decimal' | 'dateTime' | 'reference';
+/** The card fields a custom attribute may feed (single text fields of a card). */
+export type CustomCardField = 'displayName' | 'givenName' | 'familyName' | 'title' | 'department' | 'company';
+
+/** One attribute of a custom extension schema, as declared by an admin. */
+export interface CustomAttributeSetting {
+  name: string;
+  type: CustomAttributeType;
+  multiValued: boolean;
+  caseExact: boolean;
+  /** The card field its value feeds (a single-valued string only), replacing what the core attributes give. */
+  cardField?: CustomCardField;
+}
+
+/** A custom extension schema of the User resource: its name in `/Schemas` and its attributes. */
+export interface CustomSchemaSetting {
+  name: string;
+  attributes: CustomAttributeSetting[];
+}
+
 /** Per-directory behaviour an admin chooses. Stored as JSON; validated by the directories service. */
 export interface DirectorySettings {
   templateId?: string | null;
@@ -17,10 +38,20 @@ export interface DirectorySettings {
   assignmentOrganizationIds?: string[];
   deprovisionPolicy?: DeprovisionPolicy;
   matchingAttribute?: MatchingAttribute;
-  /** Custom SCIM extension schemas this directory sends: urn → attribute names. */
-  customSchemas?: Record<string, string[]>;
-  tokenOverlapSeconds?: number;
-  oauth?: { tenantId: string; audience: string; issuer?: string; jwksUrl?: string } | null;
+  /**
+   * Custom SCIM extension schemas of the User resource this directory sends (RFC 7643 §3.3): URN → declaration.
+   * A bare list of names (what versions before issue 12 stored) declares case-insensitive single strings.
+   */
+  customSchemas?: Record<string, CustomSchemaSetting | string[]>;
+  /** Seconds the previous Secret Token keeps working after a rotation that names no overlap (unset: 0). */
+  tokenOverlapSeconds?: number | null;
+  /**
+   * Entra-issued OAuth access tokens this directory accepts (tenant, audience); `refuseStaticToken`: the Secret
+   * Token is then refused. `issuer` / `jwksUrl` override the ENTRA_* templates (set only by writing the database).
+   */
+  oauth?: { tenantId: string; audience: string; refuseStaticToken?: boolean; issuer?: string; jwksUrl?: string } | null;
+  /** SCIM requests per second before 429 (0 = no limit; unset or null = SCIM_RATE_LIMIT_PER_SECOND). */
+  rateLimitPerSecond?: number | null;
   photoSync?: { enabled: boolean; tenantId: string; clientId: string } | null;
   /**
    * Provisioning log retention: days its events are kept, and how many of the newest are kept (0 = no limit;

@@ -3,6 +3,15 @@ import type { DeprovisionPolicy, DirectorySettings, MatchingAttribute } from '..
 import { DomainError } from '../errors.js';
 import { refreshCardTemplates } from './card-templates.js';
 import { isUuid } from './directories.service.js';
+import {
+  checkAssignmentTargets,
+  checkWholeNumber,
+  normalizeCustomSchemas,
+  normalizeOAuth,
+  type AssignmentAuthority,
+  type CustomSchemaInput,
+  type OAuthInput,
+} from './directory-settings.js';
 import { cardStatusFor } from './leavers.js';
 import { changeMatchingAttribute } from './matching-attribute.js';
 import { sealSecret } from './secret-box.js';
@@ -93,6 +102,16 @@ export interface DirectorySettingsChange {
   deprovisionPolicy?: DeprovisionPolicy;
   matchingAttribute?: MatchingAttribute;
   photoSync?: { enabled: boolean; tenantId: string; clientId: string; clientSecret?: string } | null;
+  /** The whole list of custom extension schemas, replacing the stored one ([] removes them all). */
+  customSchemas?: readonly CustomSchemaInput[];
+  /** Entra-issued OAuth; null turns it off (and with it `refuseStaticToken`). */
+  oauth?: OAuthInput | null;
+  /** Default overlap of a rotation that names none; null: back to 0. */
+  tokenOverlapSeconds?: number | null;
+  /** SCIM requests per second (0 = no limit); null: back to SCIM_RATE_LIMIT_PER_SECOND. */
+  rateLimitPerSecond?: number | null;
+  /** The whole list of other organizations users may be assigned to by e-mail domain, and who vouches for them. */
+  domainAssignmentTargets?: { organizationIds: readonly string[]; authority: AssignmentAuthority };
   /** null: back to the instance default; 0: no limit. */
   retentionDays?: number | null;
   retentionMaxEvents?: number | null;
@@ -106,6 +125,10 @@ function settingsPatch(change: DirectorySettingsChange): Partial<DirectorySettin
   for (const key of ['templateId', 'invitesEnabled', 'domainAssignment', 'deprovisionPolicy', 'matchingAttribute', 'retentionDays', 'retentionMaxEvents'] as const) {
     if (change[key] !== undefined) (patch as Record<string, unknown>)[key] = change[key];
   }
+  if (change.customSchemas !== undefined) patch.customSchemas = normalizeCustomSchemas(change.customSchemas);
+  if (change.oauth !== undefined) patch.oauth = change.oauth && normalizeOAuth(change.oauth);
+  if (change.tokenOverlapSeconds !== undefined) patch.tokenOverlapSeconds = change.tokenOverlapSeconds;
+  if (change.rateLimitPerSecond !== undefined) patch.rateLimitPerSecond = change.rateLimitPerSecond;
   if (change.photoSync !== undefined) {
     patch.photoSync = change.photoSync && { enabled: change.photoSync.enabled, tenantId: change.photoSync.tenantId.trim(), clientId: change.photoSync.clientId.trim() };
   }
@@ -124,6 +147,11 @@ function validateChange(change: DirectorySettingsChange): void {
       throw new DomainError('INVALID_INPUT', `${field} must be a whole number from 0 (no limit) to ${max.toLocaleString('en-US')}, or null for the instance default`, { field });
     }
   }
+  checkWholeNumber('tokenOverlapSeconds', change.tokenOverlapSeconds, 'seconds the previous token keeps working after a rotation');
+  checkWholeNumber('rateLimitPerSecond', change.rateLimitPerSecond, 'SCIM requests per second, 0 = no limit');
+  // Validated here so a bad schema or OAuth setting is refused before the transaction (settingsPatch stores them).
+  if (change.customSchemas !== undefined) normalizeCustomSchemas(change.customSchemas);
+  if (change.oauth) normalizeOAuth(change.oauth);
   if (change.name !== undefined && (!change.name.trim() || change.name.length > 200)) throw new DomainError('INVALID_INPUT', 'directory name must be 1–200 characters', { field: 'name' });
   const photo = change.photoSync;
   if (photo && (!/^[0-9a-zA-Z.-]{1,64}$/.test(photo.tenantId.trim()) || !/^[0-9a-zA-Z-]{1,64}$/.test(photo.clientId.trim()))) {
@@ -135,12 +163,27 @@ function validateChange(change: DirectorySettingsChange): void {
 }
 
 /**
+ * The new domain-assignment targets, checked against the stored ones under the directory's row lock (so two
+ * changes cannot both pass against the same old list). The operator's targets must exist.
+ */
+async function assignmentTargets(tx: Queryable, organizationId: string, id: string, change: NonNullable<DirectorySettingsChange['domainAssignmentTargets']>): Promise<string[]> {
+  const [row] = await run<{ settings: DirectorySettings }>(tx, 'select settings from directory where organization_id = $1 and id = $2 for update', [organizationId, id]);
+  const targets = checkAssignmentTargets(organizationId, row?.settings.assignmentOrganizationIds ?? [], change.organizationIds, change.authority);
+  if (change.authority === 'operator' && targets.length) {
+    const found = new Set((await run<{ id: string }>(tx, 'select id from organization where id = any($1::uuid[])', [targets])).map((r) => r.id));
+    const missing = targets.find((t) => !found.has(t));
+    if (missing) throw new DomainError('NOT_FOUND', `organization ${missing} does not exist`, { field: 'domainAssignmentTargets' });
+  }
+  return targets;
+}
+
+/**
  * Changes a directory's settings in one transaction: the template must be the organization's; the photo-sync
  * client secret is sealed with ENCRYPTION_KEY (bound to the directory id) and never read back; a new default
  * template is applied to the directory's cards at once, and so is a new deprovisioning policy to the cards of its
  * deactivated users (suspended, or public again under `keepPublic`). Retention settings apply from the retention
- * job's next pass (PROVISIONING_LOG_PRUNE_CRON). A new matching attribute applies to the users
- * already there (matching-attribute.ts: refused with CONFLICT when they cannot satisfy it).
+ * job's next pass (PROVISIONING_LOG_PRUNE_CRON). A new matching attribute applies to the users already there
+ * (matching-attribute.ts: refused with CONFLICT when they cannot satisfy it).
  */
 export async function updateDirectorySettings(pool: Pool, organizationId: string, id: string, change: DirectorySettingsChange, encryptionKey: string | undefined): Promise<void> {
   validateChange(change);
@@ -153,11 +196,12 @@ export async function updateDirectorySettings(pool: Pool, organizationId: string
       const found = await run(tx, 'select 1 from template where organization_id = $1 and id = $2::uuid', [organizationId, isUuid(change.templateId) ? change.templateId : null]);
       if (!found.length) throw new DomainError('INVALID_INPUT', `template ${change.templateId} does not exist in this organization`, { field: 'templateId' });
     }
+    const targets = change.domainAssignmentTargets && (await assignmentTargets(tx, organizationId, id, change.domainAssignmentTargets));
     await tx.query(
       `update directory set settings = settings || $3::jsonb, name = coalesce($4, name), status = coalesce($5, status),
          photo_client_secret_enc = case when $6 then null when $7::text is not null then $7 else photo_client_secret_enc end, updated_at = now()
        where organization_id = $1 and id = $2`,
-      [organizationId, id, JSON.stringify(settingsPatch(change)), change.name?.trim() ?? null, change.status ?? null, change.photoSync === null, sealed ?? null],
+      [organizationId, id, JSON.stringify({ ...settingsPatch(change), ...(targets && { assignmentOrganizationIds: targets }) }), change.name?.trim() ?? null, change.status ?? null, change.photoSync === null, sealed ?? null],
     );
     if (change.templateId !== undefined) await refreshCardTemplates(tx, { directoryId: id });
     // A new policy applies to the users already deactivated too, not only to the next deactivation.

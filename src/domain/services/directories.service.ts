@@ -74,28 +74,40 @@ export async function createDirectory(
 
 /**
  * Replaces a directory's Secret Token. The old token stops working at once, or after `overlapSeconds` so a
- * provisioning cycle already running keeps going while the admin pastes the new one.
+ * provisioning cycle already running keeps going while the admin pastes the new one. Without `overlapSeconds` the
+ * directory's `tokenOverlapSeconds` setting applies (unset: 0). Returns the overlap that applied.
  */
-export async function rotateDirectoryToken(pool: Pool, directoryId: string, overlapSeconds = 0): Promise<{ directory: DirectoryPrincipal; secretToken: string }> {
-  if (!Number.isInteger(overlapSeconds) || overlapSeconds < 0 || overlapSeconds > 7 * 86_400) {
+export async function rotateDirectoryToken(
+  pool: Pool,
+  directoryId: string,
+  overlapSeconds?: number | null,
+): Promise<{ directory: DirectoryPrincipal; secretToken: string; overlapSeconds: number }> {
+  if (overlapSeconds != null && (!Number.isInteger(overlapSeconds) || overlapSeconds < 0 || overlapSeconds > 7 * 86_400)) {
     throw new DomainError('INVALID_INPUT', 'overlap must be between 0 seconds and 7 days', { field: 'overlapSeconds' });
   }
   // Directory ids are UUIDs: anything else names no directory (PostgreSQL would call it invalid text).
   if (!isUuid(directoryId)) throw new DomainError('NOT_FOUND', `directory ${directoryId} does not exist`);
   const secretToken = generateSecretToken();
   return await inTransaction(pool, async (tx) => {
-    const rows = await run<DirectoryRow>(
+    // The setting is read in the same statement that rotates, so a concurrent settings change applies wholly or not.
+    // A stored value outside 0…7 days (written by hand) is clamped rather than refused.
+    const rows = await run<DirectoryRow & { overlap: number }>(
       tx,
-      `update directory set
-         previous_token_hash = case when $3::int > 0 then token_hash else null end,
-         previous_token_expires_at = case when $3::int > 0 then now() + make_interval(secs => $3::int) else null end,
+      `with chosen as (
+         select id, least(greatest(coalesce($3::int, case when jsonb_typeof(settings -> 'tokenOverlapSeconds') = 'number'
+                  then floor((settings ->> 'tokenOverlapSeconds')::numeric)::int end, 0), 0), 604800) as overlap
+         from directory where id = $1 for update)
+       update directory d set
+         previous_token_hash = case when c.overlap > 0 then d.token_hash else null end,
+         previous_token_expires_at = case when c.overlap > 0 then now() + make_interval(secs => c.overlap) else null end,
          token_hash = $2, updated_at = now()
-       where id = $1 returning id, organization_id, name, provider, status, settings`,
-      [directoryId, hashToken(secretToken), overlapSeconds],
+       from chosen c where d.id = c.id
+       returning d.id, d.organization_id, d.name, d.provider, d.status, d.settings, c.overlap`,
+      [directoryId, hashToken(secretToken), overlapSeconds ?? null],
     );
     if (!rows[0]) throw new DomainError('NOT_FOUND', `directory ${directoryId} does not exist`);
     await tx.query(`select pg_notify('cardbridge_directory', $1)`, [directoryId]);
-    return { directory: toPrincipal(rows[0]), secretToken };
+    return { directory: toPrincipal(rows[0]), secretToken, overlapSeconds: rows[0].overlap };
   });
 }
 

@@ -5,7 +5,7 @@ export interface RefusedRequestsView {
   directoryId: string;
   /** Start of the minute (UTC) the requests arrived in. */
   minute: Date;
-  /** `missing-token`, `invalid-token`, `wrong-provider`, `directory-disabled`, `rate-limited`, `concurrency-limit`, `body-budget`. */
+  /** `missing-token`, `invalid-token`, `wrong-provider`, `static-token-refused`, `directory-disabled`, `rate-limited`, `concurrency-limit`, `body-budget`. */
   reason: string;
   status: number;
   count: number;

@@ -1,6 +1,7 @@
 /** Internal: inputs and payloads of the directory mutations. */
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DeprovisionPolicyValue, DirectoryStatusValue, MatchingAttributeValue } from '../common/enums.js';
+import { CustomSchemaInput, DirectoryOAuthInput, DomainAssignmentTargetInput } from './directory-settings.types.js';
 import { Directory } from './directory.type.js';
 
 @InputType({ description: 'A new directory connection.' })
@@ -29,8 +30,8 @@ export class RotateDirectoryTokenInput {
   @Field(() => ID, { description: 'The directory.' })
   directoryId!: string;
 
-  @Field(() => Int, { defaultValue: 0, description: 'Seconds the old token keeps working (0–604800), so a running cycle finishes.' })
-  overlapSeconds!: number;
+  @Field(() => Int, { nullable: true, description: 'Seconds the old token keeps working (0–604800), so a running cycle finishes; omitted or null: the directory’s tokenOverlapSeconds setting (default 0).' })
+  overlapSeconds?: number | null;
 }
 
 @ObjectType({ description: 'The new Secret Token, shown only here.' })
@@ -40,6 +41,9 @@ export class RotateDirectoryTokenPayload {
 
   @Field(() => String, { description: 'The new Secret Token.' })
   secretToken!: string;
+
+  @Field(() => Int, { description: 'Seconds the previous token keeps working (the overlap asked for, else the directory’s default); 0: it stopped at once.' })
+  overlapSeconds!: number;
 }
 
 @InputType({ description: 'Profile-photo sync credentials (an Entra app allowed to read user photos).' })
@@ -85,6 +89,24 @@ export class UpdateDirectorySettingsInput {
 
   @Field(() => PhotoSyncInput, { nullable: true, description: 'Photo-sync settings; null removes them and the stored secret.' })
   photoSync?: PhotoSyncInput | null;
+
+  @Field(() => [CustomSchemaInput], { nullable: true, description: 'The custom extension schemas of the User resource the directory sends (at most 20); replaces the declared list ([] removes them). /Schemas and /ResourceTypes follow at once; data under an undeclared schema is refused with 400 invalidValue naming it.' })
+  customSchemas?: CustomSchemaInput[] | null;
+
+  @Field(() => DirectoryOAuthInput, { nullable: true, description: 'Accept Entra-issued OAuth access tokens (optionally only those); null turns OAuth off and the Secret Token works again.' })
+  oauth?: DirectoryOAuthInput | null;
+
+  @Field(() => [DomainAssignmentTargetInput], {
+    nullable: true,
+    description: 'The other organizations (at most 20) users may be assigned to by e-mail domain when domainAssignment is on; replaces the list. Owners only; each organization new to the list needs an owner’s token of it (FORBIDDEN otherwise, alike for organizations that do not exist).',
+  })
+  domainAssignmentTargets?: DomainAssignmentTargetInput[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Seconds the previous Secret Token keeps working after a rotateDirectoryToken that names no overlap (0–604800); null returns to 0.' })
+  tokenOverlapSeconds?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SCIM requests per second for this directory before 429 with Retry-After (burst twice that; 0–100000, 0 = no limit); null returns to the instance default SCIM_RATE_LIMIT_PER_SECOND.' })
+  rateLimitPerSecond?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Days the directory’s provisioning events are kept (0–36500; 0 = no age limit); null returns to the instance default. Applied by the retention job’s next pass.' })
   retentionDays?: number | null;

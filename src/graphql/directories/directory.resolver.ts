@@ -14,6 +14,7 @@ import type { GraphQLContext } from '../context.js';
 import { ProvisioningEvent } from '../provisioning-events/provisioning-event.type.js';
 import { RefusedRequests } from '../provisioning-events/refused-requests.type.js';
 import { Template } from '../templates/template.type.js';
+import { customSettingsView } from './directory-settings.types.js';
 import { Directory, DirectorySettingsType } from './directory.type.js';
 
 const MAX_RECENT_EVENTS = 50;
@@ -50,6 +51,7 @@ export class DirectoryResolver {
       deprovisionPolicy: keepsLeaversPublic(s.deprovisionPolicy) ? DeprovisionPolicyValue.KEEP_PUBLIC : DeprovisionPolicyValue.SUSPEND,
       matchingAttribute: (s.matchingAttribute ?? 'userName') as DirectorySettingsType['matchingAttribute'],
       photoSync: s.photoSync ? { enabled: s.photoSync.enabled, tenantId: s.photoSync.tenantId, clientId: s.photoSync.clientId, hasClientSecret: directory.hasPhotoClientSecret } : null,
+      ...customSettingsView(s, ctx.config.scim.rateLimitPerSecond),
       retentionDays: s.retentionDays ?? null,
       retentionMaxEvents: s.retentionMaxEvents ?? null,
       effectiveRetentionDays: retention.days || null,

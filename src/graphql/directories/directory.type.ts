@@ -1,6 +1,7 @@
 /** Internal: the Directory object type and its settings. */
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 import { DeprovisionPolicyValue, DirectoryStatusValue, MatchingAttributeValue } from '../common/enums.js';
+import { CustomSchema, DirectoryOAuth } from './directory-settings.types.js';
 
 @ObjectType({ description: 'Profile-photo sync from Microsoft Graph. The client secret is write-only.' })
 export class PhotoSyncSettings {
@@ -36,6 +37,24 @@ export class DirectorySettingsType {
 
   @Field(() => PhotoSyncSettings, { nullable: true, description: 'Profile-photo sync; null when not set up.' })
   photoSync!: PhotoSyncSettings | null;
+
+  @Field(() => [CustomSchema], { description: 'Custom extension schemas of the User resource the directory declares (also in its /Schemas).' })
+  customSchemas!: CustomSchema[];
+
+  @Field(() => DirectoryOAuth, { nullable: true, description: 'Entra-issued OAuth access tokens the directory accepts; null: only the Secret Token.' })
+  oauth!: DirectoryOAuth | null;
+
+  @Field(() => [ID], { description: 'Ids of the other organizations users may be assigned to by e-mail domain (when domainAssignment is on).' })
+  domainAssignmentTargets!: string[];
+
+  @Field(() => Int, { description: 'Seconds the previous Secret Token keeps working after a rotation that names no overlap.' })
+  tokenOverlapSeconds!: number;
+
+  @Field(() => Int, { nullable: true, description: 'SCIM requests per second as set for this directory (0 = no limit); null = the instance default.' })
+  rateLimitPerSecond!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SCIM requests per second as applied: the directory’s setting or SCIM_RATE_LIMIT_PER_SECOND; null = no limit.' })
+  effectiveRateLimitPerSecond!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Days the directory’s provisioning events are kept, as set for it (0 = no age limit); null = the instance default.' })
   retentionDays!: number | null;

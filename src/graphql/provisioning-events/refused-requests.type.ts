@@ -11,7 +11,7 @@ export class RefusedRequests {
 
   @Field(() => String, {
     description:
-      'Why they were refused: missing-token, invalid-token (wrong, rotated out or another directory’s), wrong-provider (the directory’s token under another provider’s path), directory-disabled, rate-limited, concurrency-limit, body-budget.',
+      'Why they were refused: missing-token, invalid-token (wrong, rotated out or another directory’s), wrong-provider (the directory’s token under another provider’s path), static-token-refused (the Secret Token of a directory that accepts only OAuth tokens), directory-disabled, rate-limited, concurrency-limit, body-budget.',
   })
   reason!: string;
 

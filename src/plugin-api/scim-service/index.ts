@@ -5,7 +5,7 @@
  */
 import type { PluginContext } from '../index.js';
 import * as scim from '../../scim/index.js';
-import type { DirectoryInfo } from '../port.js';
+import { authenticationSchemes, directoryTypes } from './directory-types.js';
 import { registerGroupRoutes } from './groups.routes.js';
 import { send } from './http.js';
 import { registerListRoutes } from './lists.js';
@@ -28,19 +28,7 @@ export interface ScimServiceOptions {
  * @public
  */
 export function serveScim(ctx: PluginContext<unknown>, options: ScimServiceOptions): void {
-  const typeCache = new Map<string, { key: string; user: scim.ResourceType; group: scim.ResourceType }>();
-  const typesOf = (dir: DirectoryInfo) => {
-    const key = JSON.stringify(dir.settings.customSchemas ?? {});
-    let entry = typeCache.get(dir.id);
-    if (!entry || entry.key !== key) {
-      const extensions = Object.entries(dir.settings.customSchemas ?? {}).map(([id, attributes]) =>
-        scim.defineExtensionSchema({ id, name: id.split(':').pop() ?? id, attributes: attributes.map((name) => ({ name, type: 'string' as const })) }),
-      );
-      entry = { key, user: scim.userResourceType(extensions), group: scim.groupResourceType() };
-      typeCache.set(dir.id, entry);
-    }
-    return entry;
-  };
+  const typesOf = directoryTypes();
   const service: ScimServiceContext = {
     port: ctx.provisioning,
     dialect: options.dialect,
@@ -54,7 +42,7 @@ export function serveScim(ctx: PluginContext<unknown>, options: ScimServiceOptio
   const router = ctx.router;
   router.get('/:directoryId/ServiceProviderConfig', async (koa) => {
     const dir = await service.authenticate(koa);
-    send(koa, 200, scim.serviceProviderConfig({ baseUrl: service.baseUrl(dir), maxResults: service.maxPageSize }));
+    send(koa, 200, scim.serviceProviderConfig({ baseUrl: service.baseUrl(dir), maxResults: service.maxPageSize, authenticationSchemes: authenticationSchemes(dir) }));
   });
   router.get('/:directoryId/ResourceTypes', async (koa) => {
     const dir = await service.authenticate(koa);

@@ -3,6 +3,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import * as scim from '../../scim/index.js';
 import type { DirectoryInfo, UserInput, UserOutput } from '../port.js';
+import { declaredAttributes } from './directory-types.js';
 import type { ScimServiceContext } from './service-context.js';
 import { bodyOf, checkCreatePreconditions, notModified, queryOf, send, writeOptions } from './http.js';
 
@@ -15,7 +16,7 @@ export const USER_MAX_VALUES = 1000;
 
 /** The stored document becomes the resource: what the directory wrote, plus id, groups and meta. */
 export function userResource(service: ScimServiceContext, dir: DirectoryInfo, user: UserOutput): Record<string, unknown> {
-  const resource: Record<string, unknown> = { ...user.attributes, id: user.id, userName: user.userName, active: user.active };
+  const resource: Record<string, unknown> = { ...declaredAttributes(user.attributes, service.userType(dir)), id: user.id, userName: user.userName, active: user.active };
   if (user.externalId !== null) resource.externalId = user.externalId;
   if (user.groups?.length) resource.groups = user.groups.map((g) => ({ value: g.value, display: g.display, $ref: `${service.baseUrl(dir)}/Groups/${g.value}`, type: 'direct' }));
   return scim.withMeta(resource, {

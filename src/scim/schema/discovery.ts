@@ -14,12 +14,26 @@ export interface DiscoveryList {
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
+/** The Secret Token scheme: what `/ServiceProviderConfig` lists when no other schemes are given. @public */
+export const SECRET_TOKEN_AUTHENTICATION: Readonly<Record<string, unknown>> = Object.freeze({
+  type: 'oauthbearertoken',
+  name: 'OAuth Bearer Token',
+  description: 'Authentication with the directory secret token in the Authorization header (RFC 6750)',
+  specUri: 'https://www.rfc-editor.org/info/rfc6750',
+  primary: true,
+});
+
 /**
  * `/ServiceProviderConfig` (RFC 7643 §5): PATCH, filter (with `maxResults`), sort and ETags supported; bulk and
- * changePassword not; OAuth bearer token authentication.
+ * changePassword not; the given `authenticationSchemes` (default: {@link SECRET_TOKEN_AUTHENTICATION}).
  * @public
  */
-export function serviceProviderConfig(options: { baseUrl?: string; maxResults: number; documentationUri?: string }): Record<string, unknown> {
+export function serviceProviderConfig(options: {
+  baseUrl?: string;
+  maxResults: number;
+  documentationUri?: string;
+  authenticationSchemes?: readonly Readonly<Record<string, unknown>>[];
+}): Record<string, unknown> {
   return {
     schemas: [SCHEMA_SERVICE_PROVIDER_CONFIG],
     ...(options.documentationUri ? { documentationUri: options.documentationUri } : {}),
@@ -29,15 +43,7 @@ export function serviceProviderConfig(options: { baseUrl?: string; maxResults: n
     changePassword: { supported: false },
     sort: { supported: true },
     etag: { supported: true },
-    authenticationSchemes: [
-      {
-        type: 'oauthbearertoken',
-        name: 'OAuth Bearer Token',
-        description: 'Authentication with the directory secret token in the Authorization header (RFC 6750)',
-        specUri: 'https://www.rfc-editor.org/info/rfc6750',
-        primary: true,
-      },
-    ],
+    authenticationSchemes: (options.authenticationSchemes ?? [SECRET_TOKEN_AUTHENTICATION]).map((scheme) => ({ ...scheme })),
     meta: {
       resourceType: 'ServiceProviderConfig',
       ...(options.baseUrl ? { location: `${trimSlash(options.baseUrl)}/ServiceProviderConfig` } : {}),
