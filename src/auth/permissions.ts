@@ -74,7 +74,7 @@ export function requireOwnUser(viewer: Viewer): string {
 }
 
 /**
- * DESIGN.md rule 6: viewers and editors may not delete directory-managed users or cards; admins and owners may
+ * Viewers and editors may not delete directory-managed users or cards; admins and owners may
  * (the directory may provision the user again on its next cycle).
  */
 function assertCanDeleteManaged(viewer: Viewer, what: 'user' | 'card', isDirectoryManaged: boolean): void {
