@@ -1,5 +1,5 @@
 /**
- * Internal: GraphQL's error edge (STYLE.md "Error model", edge 2). DomainError → `extensions.code`, mapped once;
+ * Internal: GraphQL's error edge (the second of the two error mappings; the SCIM edge is the first). DomainError → `extensions.code`, mapped once;
  * GraphQL's own errors (syntax, validation, variables) pass through without stack; anything else is masked.
  */
 import { unwrapResolverError } from '@apollo/server/errors';

@@ -12,7 +12,7 @@ export const SCIM_ERROR_MAP = {
   NOT_FOUND: { status: 404 },
   CONFLICT: { status: 409, scimType: 'uniqueness' },
   VERSION_MISMATCH: { status: 412 },
-  // Product call (STYLE.md): 403 tells Entra the request was refused, and the detail names limit and usage.
+  // Product decision: 403 tells Entra the request was refused, and the detail names limit and usage.
   SEAT_LIMIT_REACHED: { status: 403 },
   FORBIDDEN: { status: 403 },
   UNAUTHENTICATED: { status: 401 },

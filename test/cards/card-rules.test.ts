@@ -1,5 +1,5 @@
 /**
- * The card rules of DESIGN.md, each proven through the real Entra SCIM endpoint on a real database.
+ * The card rules (docs/cards.md), each proven through the real Entra SCIM endpoint on a real database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scimClient, type ScimClient } from '../../src/testkit/scim-client.js';

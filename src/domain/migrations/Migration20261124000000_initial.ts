@@ -95,7 +95,7 @@ export class Migration20261124000000_initial extends Migration {
     );`);
 
     // The seat pool: one row per licence seat. Claiming takes any free row with FOR UPDATE SKIP LOCKED, so
-    // parallel creates never wait on one shared counter row (DESIGN.md "Load": 650/s vs 294/s at C=32).
+    // parallel creates never wait on one shared counter row (measured: 650 creates/s with a seat pool vs 294/s with a counter row at C=32).
     this.addSql(`create table seat (
       id bigserial primary key,
       organization_id uuid not null references organization (id) on delete cascade,

@@ -36,7 +36,7 @@ function validateValues(change: CardFieldsChange): void {
 /**
  * The card holder edits their card: only fields the card's template lists as editable are accepted (anything
  * else is refused, naming the fields); the change lands in `card.overrides`, so directory updates keep flowing
- * into the other fields (DESIGN.md rule 7).
+ * into the other fields.
  */
 export async function updateMyCard(pool: Pool, organizationId: string, userId: string, input: CardFieldsChange): Promise<string> {
   const keys = Object.keys(input).filter((k) => input[k as keyof CardFields] !== undefined);

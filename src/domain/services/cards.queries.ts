@@ -15,7 +15,7 @@ export interface CardView {
   status: CardStatus;
   fields: CardFields;
   overrides: CardFields;
-  /** True when the card's user is managed by a directory (DESIGN.md rule 6). */
+  /** True when the card's user is managed by a directory (viewers and editors may not delete those). */
   isDirectoryManaged: boolean;
   /** Fields of `overrides` that count: the template's editable fields (read with the card: no extra query). */
   editableFields: string[];

@@ -108,7 +108,7 @@ function changesMembers(m: MemberChanges | undefined): m is MemberChanges {
 
 /**
  * Applies membership deltas with set-based SQL: the cost does not depend on the group's size, and parallel
- * PATCHes to one group never lose a member (no read-modify-write; DESIGN.md "Load"). Only users of the same
+ * PATCHes to one group never lose a member (no read-modify-write). Only users of the same
  * directory can become members; unknown ids are ignored.
  */
 async function applyMemberChanges(tx: Queryable, dir: DirectoryPrincipal, groupId: string, changes: MemberChanges): Promise<{ added: number; removed: number; touched: string[] }> {

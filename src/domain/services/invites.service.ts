@@ -40,7 +40,7 @@ export interface InviteView {
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * Asks for invite e-mails to `userIds` of an organization (DESIGN.md card rule 8). A user is queued when never
+ * Asks for invite e-mails to `userIds` of an organization. A user is queued when never
  * invited, or invited but not yet mailed (a job that gave up is retried); with `resend`, also when already mailed.
  * An accepted user is never invited again. Users of other organizations count as `notFound`. Emits
  * `invites.requested` after commit; the sweep of the job queue mails anyone whose event is lost. Idempotent.

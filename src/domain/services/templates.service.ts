@@ -129,7 +129,7 @@ export async function deleteTemplate(pool: Pool, organizationId: string, id: str
 
 /**
  * Sets (or clears, with `templateId: null`) a group's template rule and its priority; the cards of the group's
- * members follow in the same transaction (DESIGN.md rule 1: the highest-priority group's template wins).
+ * members follow in the same transaction (the highest-priority group's template wins).
  */
 export async function setGroupTemplate(pool: Pool, organizationId: string, input: { groupId: string; templateId: string | null; priority: number }): Promise<{ cardsUpdated: number }> {
   if (!Number.isInteger(input.priority) || Math.abs(input.priority) > 1_000_000) throw new DomainError('INVALID_INPUT', 'priority must be a whole number between -1000000 and 1000000', { field: 'priority' });

@@ -160,7 +160,7 @@ async function seatLimitError(db: Queryable, organizationId: string): Promise<Do
   return new DomainError('SEAT_LIMIT_REACHED', `no licence seat left: all ${usage?.total ?? 0} seats of this organization are in use; raise the seat limit or remove users, then retry`);
 }
 
-/** Users written by a directory, with the card rules applied (DESIGN.md "Card rules"). */
+/** Users written by a directory, with the card rules applied. */
 export class UserProvisioning {
   constructor(private readonly deps: ProvisioningDeps) {}
 

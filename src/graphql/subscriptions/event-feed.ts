@@ -3,7 +3,7 @@
  * notifications are only signals ("organization X has new events", debounced by each writer, sent after commit and
  * never inside a write's transaction). On a signal for an organization with live subscribers the feed reads that
  * organization's new rows once, by cursor, and hands them to every subscriber; so a subscriber sees events written
- * by any instance (DESIGN.md "Scaling out"), and a lost or merged signal only delays delivery until the next one.
+ * by any instance, and a lost or merged signal only delays delivery until the next one.
  */
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
