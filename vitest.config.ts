@@ -4,10 +4,10 @@ import { defineConfig } from 'vitest/config';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
-  // Vite 8's oxc transform honours experimentalDecorators + emitDecoratorMetadata from tsconfig: graphql 16 loaded twice (CJS and ESM) breaks instanceof checks.
+  // Vite 8's oxc transform honours experimentalDecorators + emitDecoratorMetadata from tsconfig.
   resolve: {
     alias: {
-      // one copy of graphql in every realm
+      // one copy of graphql in every realm: loaded twice (CJS and ESM) its instanceof checks fail
       graphql: 'graphql/index.js',
       'cardbridge/plugin-testkit': here('./src/testkit/index.ts'),
       'cardbridge/plugin': here('./src/plugin-api/index.ts'),
