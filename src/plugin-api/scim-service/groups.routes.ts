@@ -53,6 +53,8 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
   router.post('/:directoryId/Groups', async (ctx) => {
     const dir = await service.authenticate(ctx);
     checkCreatePreconditions(ctx);
+    // An unknown attribute in the projection is refused before the write, not after it.
+    scim.parseProjection(queryOf(ctx), service.groupType(dir));
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.groupType(dir), dialect: service.dialect, mode: 'create' });
     const group = await service.port.groups.create(dir, groupInput(document), memberValues(document));
     respond(ctx, 201, groupResource(service, dir, group), queryOf(ctx), service, dir);
@@ -72,6 +74,8 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
 
   router.put('/:directoryId/Groups/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
+    // An unknown attribute in the projection is refused before the write, not after it.
+    scim.parseProjection(queryOf(ctx), service.groupType(dir));
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.groupType(dir), dialect: service.dialect, mode: 'replace' });
     const group = await service.port.groups.update(
       dir,

@@ -61,6 +61,8 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
   router.post('/:directoryId/Users', async (ctx) => {
     const dir = await service.authenticate(ctx);
     checkCreatePreconditions(ctx);
+    // An unknown attribute in the projection is refused before the write, not after it.
+    scim.parseProjection(queryOf(ctx), service.userType(dir));
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'create', maxValues: USER_MAX_VALUES });
     const user = await service.port.users.create(dir, userInput(document));
     respond(ctx, 201, userResource(service, dir, user), queryOf(ctx), service, dir);
@@ -81,6 +83,8 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
 
   router.put('/:directoryId/Users/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
+    // An unknown attribute in the projection is refused before the write, not after it.
+    scim.parseProjection(queryOf(ctx), service.userType(dir));
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES });
     const user = await service.port.users.update(dir, ctx.params.id!, () => userInput(document), writeOptions(ctx));
     respond(ctx, 200, userResource(service, dir, user), queryOf(ctx), service, dir);
