@@ -121,6 +121,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           recorder,
           pluginConfig: options.pluginConfig ?? config.pluginConfig,
           scimPatchMaxOperations: config.scimPatchMaxOperations,
+          scimMaxPageSize: config.scim.maxPageSize,
           bodyParser: jsonBodyMiddleware(bodies),
           concurrency,
         }),

@@ -69,8 +69,11 @@ export interface PluginContext<TConfig = unknown> {
   readonly provisioning: ProvisioningPort;
   /** The SCIM 2.0 protocol toolkit (RFC 7643/7644): schemas, filter, PATCH, list, errors. */
   readonly scim: typeof ScimToolkit;
-  /** Limits the operator set for every plugin (since 1.1.0): `patchMaxOperations` is SCIM_PATCH_MAX_OPERATIONS. */
-  readonly limits: { readonly patchMaxOperations: number };
+  /**
+   * Limits the operator set for every plugin: `patchMaxOperations` is SCIM_PATCH_MAX_OPERATIONS (since 1.1.0),
+   * `maxPageSize` is SCIM_MAX_PAGE_SIZE, the largest page any list may return (since 1.2.0).
+   */
+  readonly limits: { readonly patchMaxOperations: number; readonly maxPageSize: number };
   /** Subscribe to domain events (after commit). Returns an unsubscribe function. */
   on<K extends keyof PluginEventMap>(event: K, listener: (payload: PluginEventMap[K]) => void | Promise<void>): () => void;
   /** Runs after every plugin was set up, before the server listens. */

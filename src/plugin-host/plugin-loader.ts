@@ -44,6 +44,8 @@ export interface PluginHostDeps {
   pluginConfig: Readonly<Record<string, unknown>>;
   /** SCIM_PATCH_MAX_OPERATIONS, handed to plugins as `ctx.limits`. */
   scimPatchMaxOperations: number;
+  /** SCIM_MAX_PAGE_SIZE, handed to plugins as `ctx.limits.maxPageSize`. */
+  scimMaxPageSize: number;
   /** Parses JSON bodies with the configured limit; runs inside the edge so its errors are SCIM-shaped. */
   bodyParser: Middleware;
   /** SCIM requests of one directory in progress at once (shared by every plugin: directory ids are unique). */
@@ -122,7 +124,7 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
     directories: gatedAccess(access),
     provisioning: deps.provisioning,
     scim: scimToolkit,
-    limits: Object.freeze({ patchMaxOperations: deps.scimPatchMaxOperations }),
+    limits: Object.freeze({ patchMaxOperations: deps.scimPatchMaxOperations, maxPageSize: deps.scimMaxPageSize }),
     on: <K extends keyof PluginEventMap>(event: K, listener: (payload: PluginEventMap[K]) => void | Promise<void>) => deps.events.on(event, listener),
     onStart: (hook) => void startHooks.push(hook),
     onStop: (hook) => void stopHooks.push(hook),

@@ -16,7 +16,7 @@ import { registerUserRoutes } from './users.routes.js';
 export interface ScimServiceOptions {
   /** The provider's protocol quirks (see the SCIM toolkit's `defineDialect`). */
   dialect: scim.ScimDialect;
-  /** Largest page a list returns (default: the dialect's maxPageSize). */
+  /** Largest page a list returns (default: the dialect's maxPageSize; never above the host's `limits.maxPageSize`). */
   maxPageSize?: number;
   /** Most operations one PATCH may carry (default: the host's SCIM_PATCH_MAX_OPERATIONS). */
   patchMaxOperations?: number;
@@ -32,7 +32,8 @@ export function serveScim(ctx: PluginContext<unknown>, options: ScimServiceOptio
   const service: ScimServiceContext = {
     port: ctx.provisioning,
     dialect: options.dialect,
-    maxPageSize: options.maxPageSize ?? options.dialect.maxPageSize,
+    // The operator's SCIM_MAX_PAGE_SIZE caps whatever the dialect or the plugin asks for.
+    maxPageSize: Math.min(options.maxPageSize ?? options.dialect.maxPageSize, ctx.limits.maxPageSize),
     patchMaxOperations: options.patchMaxOperations ?? ctx.limits.patchMaxOperations,
     authenticate: (koa) => ctx.directories.authenticate(koa, koa.params.directoryId),
     baseUrl: (dir) => `${ctx.publicUrl}${ctx.mountPath}/${dir.id}`,
