@@ -29,6 +29,9 @@ export interface AppDeps {
  */
 export const UNIT_OF_WORK_PATHS: readonly string[] = ['/graphql'];
 
+/** `/healthz` and `/readyz`, in any case and with the trailing slash, as @koa/router matches them. */
+const HEALTH_PATHS = /^\/(?:healthz|readyz)\/?$/i;
+
 function usesUnitOfWork(path: string): boolean {
   return UNIT_OF_WORK_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
@@ -41,7 +44,9 @@ export function createApp(deps: AppDeps): Koa {
   const health = healthRouter(deps.pool, deps.isShuttingDown);
   for (const middleware of deps.observe ?? []) app.use(middleware);
   app.use(requestIdMiddleware(deps.log));
-  app.use(health.routes());
+  // The health router only for its own paths: every other request would pay its matching (and Koa's host lookup).
+  const healthRoutes = health.routes() as Middleware;
+  app.use((ctx, next) => (HEALTH_PATHS.test(ctx.path) ? healthRoutes(ctx, next) : next()));
   app.use(async (ctx, next) => {
     if (deps.isShuttingDown()) ctx.set('Connection', 'close');
     await next();

@@ -15,13 +15,21 @@ import type { EventRecorder } from './event-recorder.js';
 import type { RefusalReason } from './refused-requests.js';
 import { requestAudit } from './request-audit.js';
 
-/** The directory the gate authenticated for a request, by request (nothing a client sends can set it). */
-const authenticated = new WeakMap<Context, { directoryId: string; directory: DirectoryInfo }>();
+/**
+ * The directory the gate authenticated for a request, kept on the request's context under a key only this module
+ * holds (nothing a client sends can set it). A symbol property rather than a WeakMap by context: each WeakMap entry
+ * is an ephemeron the garbage collector traces separately, one more per request.
+ */
+const AUTHENTICATED = Symbol('cardbridge.authenticatedDirectory');
+type Gated = Context & { [AUTHENTICATED]?: { directoryId: string; directory: DirectoryInfo } };
 
 /** The first path segment under the mount, decoded as @koa/router decodes `:directoryId`. */
 export function directoryIdOf(path: string, mountPath: string): string | undefined {
-  const segment = path.slice(mountPath.length + 1).split('/')[0];
+  const start = mountPath.length + 1;
+  const end = path.indexOf('/', start);
+  const segment = path.slice(start, end < 0 ? undefined : end);
   if (!segment) return undefined;
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -63,7 +71,7 @@ export function directoryGate(options: DirectoryGateOptions): Middleware {
       countAsRefused(recorder, 429, 'concurrency-limit');
       throw new DomainError('RATE_LIMITED', `more than ${limiter.max} requests of this directory are in progress; retry later`, { retryAfterSeconds: 1 });
     }
-    authenticated.set(ctx, { directoryId, directory });
+    (ctx as Gated)[AUTHENTICATED] = { directoryId, directory };
     try {
       await next();
     } finally {
@@ -76,7 +84,7 @@ export function directoryGate(options: DirectoryGateOptions): Middleware {
 export function gatedAccess(access: DirectoryAccess): DirectoryAccess {
   return {
     authenticate: async (ctx, directoryId) => {
-      const known = authenticated.get(ctx);
+      const known = (ctx as Gated)[AUTHENTICATED];
       return known && known.directoryId === directoryId ? known.directory : await access.authenticate(ctx, directoryId);
     },
     get: (directoryId) => access.get(directoryId),

@@ -97,17 +97,20 @@ export class EventRecorder {
   async #write(batch: PendingEvent[]): Promise<void> {
     const col = <K extends keyof PendingEvent>(key: K) => batch.map((e) => e[key] ?? null);
     try {
-      await this.pool.query(
-        `insert into provisioning_event (organization_id, directory_id, occurred_at, request_id, operation, method, path,
+      // A named statement (parsed and planned once per connection, its text never changes), and the times as ISO
+      // strings: pg formats Date array elements one by one in JavaScript, on the event loop every request shares.
+      await this.pool.query({
+        name: 'cb_provisioning_event_batch',
+        text: `insert into provisioning_event (organization_id, directory_id, occurred_at, request_id, operation, method, path,
            resource_type, resource_id, outcome, status, scim_type, detail, duration_ms)
          select x.* from unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
            $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::real[])
            as x(organization_id, directory_id, occurred_at, request_id, operation, method, path, resource_type, resource_id,
                 outcome, status, scim_type, detail, duration_ms)
          where exists (select 1 from directory d where d.id = x.directory_id)`,
-        [col('organizationId'), col('directoryId'), col('occurredAt'), col('requestId'), col('operation'), col('method'), col('path'),
+        values: [col('organizationId'), col('directoryId'), batch.map((e) => e.occurredAt.toISOString()), col('requestId'), col('operation'), col('method'), col('path'),
           col('resourceType'), col('resourceId'), col('outcome'), col('status'), col('scimType'), col('detail'), col('durationMs')],
-      );
+      });
       for (const organizationId of new Set(batch.map((e) => e.organizationId))) this.#announcer.announce(organizationId);
     } catch (error) {
       if (!isConnectionError(error)) {

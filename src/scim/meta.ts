@@ -30,20 +30,22 @@ export function etag(version: number | string): string {
  * @public
  */
 export function withMeta(document: Record<string, unknown>, input: MetaInput): Record<string, unknown> {
-  const { schemas, id: _id, meta: _meta, ...rest } = document;
-  const core = CORE_SCHEMA_BY_TYPE[input.resourceType];
-  return {
-    schemas: Array.isArray(schemas) ? schemas : core ? [core] : [],
-    id: input.id,
-    ...rest,
-    meta: {
-      resourceType: input.resourceType,
-      created: input.created.toISOString(),
-      lastModified: input.lastModified.toISOString(),
-      location: input.location,
-      version: etag(input.version),
-    },
+  const schemas = Array.isArray(document.schemas) ? document.schemas : CORE_SCHEMA_BY_TYPE[input.resourceType] ? [CORE_SCHEMA_BY_TYPE[input.resourceType]] : [];
+  // One spread (V8's fast path) rather than `{ schemas, id, meta, ...rest }`, whose excluded keys take the slow one:
+  // this runs for every resource of every response. The first two keys keep their place and get their values.
+  const out: Record<string, unknown> = { schemas, id: input.id, ...document };
+  out.schemas = schemas;
+  out.id = input.id;
+  // `meta` goes last, whatever the document had there.
+  if (Object.hasOwn(document, 'meta')) delete out.meta;
+  out.meta = {
+    resourceType: input.resourceType,
+    created: input.created.toISOString(),
+    lastModified: input.lastModified.toISOString(),
+    location: input.location,
+    version: etag(input.version),
   };
+  return out;
 }
 
 /** The opaque tags of an If-Match / If-None-Match header (`*` stays `*`); W/ prefixes are dropped. */

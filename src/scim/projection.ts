@@ -109,6 +109,8 @@ export function project(
   const include = select(options.attributes, rt);
   const exclude = include ? undefined : select(options.excludedAttributes, rt);
   const core = rt.schema.id.toLowerCase();
+  // The selection key is only read when the query selects attributes; without one (most responses) it is not built.
+  const selective = include !== undefined || exclude !== undefined;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(document)) {
     const value = document[key];
@@ -116,20 +118,24 @@ export function project(
       out[key] = value;
       continue;
     }
-    const extension = rt.index.extensions.get(key.toLowerCase());
+    const lower = key.toLowerCase();
+    const extension = rt.index.extensions.get(lower);
     if (extension && isObject(value)) {
       const ext: Record<string, unknown> = {};
       const prefix = extension.schema.id.toLowerCase();
+      let kept = 0;
       for (const name of Object.keys(value)) {
-        const lower = name.toLowerCase();
-        const projected = projectAttribute(extension.attributes.get(lower), `${prefix}|${lower}`, value[name], include, exclude);
-        if (projected !== undefined) ext[name] = projected;
+        const sub = name.toLowerCase();
+        const projected = projectAttribute(extension.attributes.get(sub), selective ? `${prefix}|${sub}` : '', value[name], include, exclude);
+        if (projected !== undefined) {
+          ext[name] = projected;
+          kept++;
+        }
       }
-      if (Object.keys(ext).length) out[key] = ext;
+      if (kept) out[key] = ext;
       continue;
     }
-    const lower = key.toLowerCase();
-    const projected = projectAttribute(rt.index.core.get(lower), `${core}|${lower}`, value, include, exclude);
+    const projected = projectAttribute(rt.index.core.get(lower), selective ? `${core}|${lower}` : '', value, include, exclude);
     if (projected !== undefined) out[key] = projected;
   }
   return out;

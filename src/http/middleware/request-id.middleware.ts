@@ -4,22 +4,52 @@ import type { Logger } from 'pino';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/**
+ * `ctx.state` of a request: its id, and its child logger made the first time something logs through it. Most
+ * requests log nothing at the default level, and a pino child per request (bindings serialised, redaction set up)
+ * was a measurable share of a SCIM lookup's CPU (BENCHMARKS.md "Lookup path against the floor"). A class rather than
+ * a property defined per request: the getter lives on the prototype.
+ */
+class RequestState {
+  [key: string]: unknown;
+  #child: Logger | undefined;
+  readonly #parent: Logger;
+
+  constructor(
+    readonly requestId: string,
+    parent: Logger,
+  ) {
+    this.#parent = parent;
+  }
+
+  get log(): Logger {
+    return (this.#child ??= this.#parent.child({ reqId: this.requestId }));
+  }
+
+  set log(value: Logger) {
+    this.#child = value;
+  }
+}
+
 /** Request id (taken from `x-request-id` when well-formed), a child logger on `ctx.state.log`, one access-log line. */
 export function requestIdMiddleware(log: Logger): Middleware {
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
     const requestId = SAFE_ID.test(incoming) ? incoming : randomUUID();
     const started = performance.now();
-    ctx.state.requestId = requestId;
-    ctx.state.log = log.child({ reqId: requestId });
+    // Keeps what middleware mounted before this one (metrics, tracing) put on the state.
+    const state = new RequestState(requestId, log);
+    ctx.state = Object.keys(ctx.state).length ? Object.assign(state, ctx.state) : state;
     ctx.set('x-request-id', requestId);
     try {
       await next();
     } finally {
-      const ms = Math.round((performance.now() - started) * 10) / 10;
-      const line = { method: ctx.method, path: ctx.path, status: ctx.status, ms };
-      if (ctx.status >= 500) ctx.state.log.error(line, 'request failed');
-      else ctx.state.log.debug(line, 'request');
+      const failed = ctx.status >= 500;
+      if (failed || log.isLevelEnabled('debug')) {
+        const line = { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round((performance.now() - started) * 10) / 10 };
+        if (failed) state.log.error(line, 'request failed');
+        else state.log.debug(line, 'request');
+      }
     }
   };
 }

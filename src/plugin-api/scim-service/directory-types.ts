@@ -52,7 +52,12 @@ export function customExtensions(dir: DirectoryInfo): scim.SchemaDefinition[] {
 /** The directory's resource types, rebuilt only when its custom schemas change. */
 export function directoryTypes(): (dir: DirectoryInfo) => { user: scim.ResourceType; group: scim.ResourceType } {
   const cache = new Map<string, { key: string; user: scim.ResourceType; group: scim.ResourceType }>();
+  // By the (frozen) settings object first: a cached principal keeps the same one, and a request asks for its types
+  // several times, so the custom schemas are not serialised on every ask (BENCHMARKS.md "Lookup path against the floor").
+  const bySettings = new WeakMap<object, { key: string; user: scim.ResourceType; group: scim.ResourceType }>();
   return (dir) => {
+    const known = bySettings.get(dir.settings);
+    if (known) return known;
     const key = JSON.stringify(dir.settings.customSchemas ?? {});
     let entry = cache.get(dir.id);
     if (!entry || entry.key !== key) {
@@ -60,6 +65,7 @@ export function directoryTypes(): (dir: DirectoryInfo) => { user: scim.ResourceT
       entry = { key, user: scim.userResourceType(customExtensions(dir)), group: scim.groupResourceType() };
       cache.set(dir.id, entry);
     }
+    bySettings.set(dir.settings, entry);
     return entry;
   };
 }
