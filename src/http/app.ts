@@ -47,12 +47,15 @@ export function createApp(deps: AppDeps): Koa {
   // The health router only for its own paths: every other request would pay its matching (and Koa's host lookup).
   const healthRoutes = health.routes() as Middleware;
   app.use((ctx, next) => (HEALTH_PATHS.test(ctx.path) ? healthRoutes(ctx, next) : next()));
-  app.use(async (ctx, next) => {
+  app.use((ctx, next) => {
     if (deps.isShuttingDown()) ctx.set('Connection', 'close');
-    await next();
     // Answered before its body arrived (refused, over budget, timed out): close the connection after the answer
-    // rather than let Node drain a body nobody asked for, which a stalled client never finishes (issue 11).
-    if (!ctx.req.complete) ctx.set('Connection', 'close');
+    // rather than let Node drain a body nobody asked for, which a stalled client never finishes (issue 11). A request
+    // already complete stays so: no continuation to allocate.
+    if (ctx.req.complete) return next();
+    return next().then(() => {
+      if (!ctx.req.complete) ctx.set('Connection', 'close');
+    });
   });
   // One identity map per request where the ORM may be used (STYLE.md "Unit of work"). SCIM mounts, health, public
   // cards and invites run plain SQL on the pool and skip the fork (2–3 % of a SCIM request, BENCHMARKS.md finding 8).

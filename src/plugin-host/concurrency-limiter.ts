@@ -5,6 +5,9 @@
  * service and Okta send a handful of requests in parallel per app; a directory far above that is a runaway client
  * or a leaked token, and without a bound it could hold every database connection and the whole body budget.
  */
+/** The release of a slot taken without a limit: nothing to give back, so one function serves every request. */
+const NO_LIMIT_RELEASE = (): void => {};
+
 export class ConcurrencyLimiter {
   readonly #active = new Map<string, number>();
 
@@ -21,7 +24,7 @@ export class ConcurrencyLimiter {
 
   /** Takes a slot for `key`; returns its release (idempotent), or undefined when `max` are in progress. */
   tryAcquire(key: string): (() => void) | undefined {
-    if (this.max <= 0) return () => {};
+    if (this.max <= 0) return NO_LIMIT_RELEASE;
     const active = this.#active.get(key) ?? 0;
     if (active >= this.share()) return undefined;
     this.#active.set(key, active + 1);

@@ -86,7 +86,10 @@ export class DirectoryAuthenticator {
     if (!match) throw refuse(401, 'missing-token', new DomainError('UNAUTHENTICATED', 'missing bearer token: send the Secret Token as "Authorization: Bearer <token>"'));
     const token = match[1]!;
     // Secret Tokens are `cbt_` + base64url (no dots); a JWT is an OAuth access token.
-    const isJwt = token.split('.').length === 3;
+    // Exactly two dots (what `token.split('.').length === 3` says, without an array per request).
+    const firstDot = token.indexOf('.');
+    const secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+    const isJwt = secondDot >= 0 && token.indexOf('.', secondDot + 1) < 0;
     const directory = isJwt ? await this.#verifyOAuth(token, directoryId) : await this.#verifySecret(token);
     const invalid = () => new DomainError('UNAUTHENTICATED', 'the bearer token is not valid for this directory');
     if (!directory || directory.id !== directoryId) throw refuse(401, 'invalid-token', invalid());

@@ -60,6 +60,23 @@ function names(raw: string | undefined): string[] | undefined {
 }
 
 /**
+ * {@link queryValue} for several names of one query: the names are lower-cased once, not once per name asked for
+ * (a list request asks for seven, most of them absent).
+ */
+function caseInsensitive(query: ScimQuery): (query: ScimQuery, name: string) => string | undefined {
+  let lower: Map<string, string> | undefined;
+  return (_query, name) => {
+    if (query[name] !== undefined) return queryValue(query, name);
+    if (!lower) {
+      lower = new Map();
+      for (const key of Object.keys(query)) if (!lower.has(key.toLowerCase())) lower.set(key.toLowerCase(), key);
+    }
+    const key = lower.get(name.toLowerCase());
+    return key === undefined ? undefined : queryValue(query, key);
+  };
+}
+
+/**
  * Reads the list parameters of a query string; names are matched case-insensitively, `attributes` and
  * `excludedAttributes` are comma-separated.
  * @throws ScimError 400 invalidValue when `startIndex` or `count` is not an integer
@@ -67,6 +84,7 @@ function names(raw: string | undefined): string[] | undefined {
  */
 export function readListQuery(query: ScimQuery): ListParameters {
   const params: { -readonly [K in keyof ListParameters]: ListParameters[K] } = {};
+  const queryValue = caseInsensitive(query);
   const filter = queryValue(query, 'filter');
   if (filter !== undefined) params.filter = filter;
   const startIndex = integer('startIndex', queryValue(query, 'startIndex'));

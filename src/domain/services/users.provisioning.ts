@@ -79,6 +79,25 @@ function toRecord(row: UserRow): UserRecord {
   };
 }
 
+/** Statement texts of unique lookups by the filter's SQL (its text without values) and whether groups are read. */
+const uniqueLookups = new Map<string, string>();
+
+/**
+ * The bare indexed select of a unique lookup: `limit 2`, no count, no order. Its text depends only on the filter's
+ * shape, so it is composed once per shape (a bounded set, like the prepared statements it names) and every lookup
+ * after that only binds its values — the lookup Entra sends before every write builds no SQL.
+ */
+function uniqueLookup(directoryId: string, where: SqlFragment | undefined, withGroups: boolean): { text: string; values: unknown[] } {
+  const key = `${withGroups ? 'g' : '-'}${where ? where.parts.join('\u0000') : ''}`;
+  let text = uniqueLookups.get(key);
+  if (text === undefined) {
+    const filter = where ? sql` and (${where})` : sql``;
+    text = compileSql(sql`select ${raw(COLUMNS)}${raw(withGroups ? GROUPS : '')} from app_user u where u.directory_id = ${directoryId}${filter} limit 2`).text;
+    if (uniqueLookups.size < 256) uniqueLookups.set(key, text);
+  }
+  return { text, values: where ? [directoryId, ...where.values] : [directoryId] };
+}
+
 function validate(write: UserWrite): void {
   if (typeof write.userName !== 'string' || write.userName.trim() === '') throw new DomainError('INVALID_INPUT', 'userName is required', { field: 'userName' });
   if (write.userName.length > 512) throw new DomainError('INVALID_INPUT', 'userName is longer than 512 characters', { field: 'userName' });
@@ -296,16 +315,16 @@ export class UserProvisioning {
    * built for its rows only. A unique lookup — what Entra sends before every write — is a bare indexed select.
    */
   async find(dir: DirectoryPrincipal, query: UserQuery): Promise<{ total: number; items: UserRecord[] }> {
-    const where = query.where ? sql` and (${query.where})` : sql``;
-    const base = sql`from app_user u where u.directory_id = ${dir.id}${where}`;
-    const groups = raw(query.withGroups ? GROUPS : '');
     if (query.unique) {
-      const { text, values } = compileSql(sql`select ${raw(COLUMNS)}${groups} ${base} limit 2`);
+      const { text, values } = uniqueLookup(dir.id, query.where, query.withGroups === true);
       const rows = await run<UserRow>(this.deps.pool, text, values, { prepare: true });
       // Two rows: the attribute was not unique after all (an externalId lookup by a principal read before the
       // directory stopped matching by externalId); answer it as any other filter.
       if (rows.length < 2) return { total: rows.length, items: query.offset === 0 ? rows.slice(0, query.limit).map(toRecord) : [] };
     }
+    const where = query.where ? sql` and (${query.where})` : sql``;
+    const base = sql`from app_user u where u.directory_id = ${dir.id}${where}`;
+    const groups = raw(query.withGroups ? GROUPS : '');
     if (query.limit === 0) {
       const { text, values } = compileSql(sql`select count(*)::int as total ${base}`);
       return { total: (await run<{ total: number }>(this.deps.pool, text, values))[0]?.total ?? 0, items: [] };

@@ -87,6 +87,8 @@ export function authenticationSchemes(dir: DirectoryInfo): Record<string, unknow
   ];
 }
 
+const URN_PREFIX = /^urn:/i;
+
 /** Whether a stored value still fits its attribute's type (a declaration may have changed since it was written). */
 function fits(definition: scim.AttributeDefinition, value: unknown): boolean {
   if (definition.multiValued) return Array.isArray(value) && value.every((v) => fits({ ...definition, multiValued: false }, v));
@@ -111,7 +113,7 @@ function fits(definition: scim.AttributeDefinition, value: unknown): boolean {
 export function declaredAttributes(attributes: Record<string, unknown>, userType: scim.ResourceType): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(attributes)) {
-    if (key.slice(0, 4).toLowerCase() !== 'urn:') continue;
+    if (!URN_PREFIX.test(key)) continue;
     const extension = userType.index.extensions.get(key.toLowerCase());
     const value = attributes[key];
     if (extension && (extension.schema.id === scim.enterpriseUserSchema.id || typeof value !== 'object' || value === null)) continue;
