@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench` (issue 8): boots the built cardbridge on a fresh database, drives it over keep-alive HTTP with
 // bounded concurrency, runs the same work through plain `pg` on the same database server just before each phase,
-// and prints every figure as a ratio to that raw baseline, the issue's targets as PASS/MISS, and one JSON line.
+// and prints every figure as a ratio to that raw baseline, the issue's targets as PASS/MISS, and one JSON line. The
+// lookup phase also runs against the floor (issue 15): a bare Koa + pg server doing the same lookup, bench/lib/floor-server.js.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { parseOptions, USAGE } from './lib/args.js';
@@ -14,7 +15,7 @@ import { bigGroupPhase } from './lib/phases-big.js';
 import { createPhase, groupsPhase } from './lib/phases-initial.js';
 import { listPhase, lookupPhase, patchPhase } from './lib/phases-read.js';
 import { createDatabase, databaseUrlFor, dropDatabase, startDatabaseServer, StatementCounter, withClient } from './lib/postgres.js';
-import { evaluateTargets, formatTables, formatTargets, formatTopStatements, initialCycleRow, jsonLevels } from './lib/report.js';
+import { evaluateTargets, formatFloor, formatTables, formatTargets, formatTopStatements, initialCycleRow, jsonLevels } from './lib/report.js';
 import { adminJwt, bigClientFor, closeLevel, connectLevel, createBigOrganization, createDirectory, createLevel } from './lib/setup.js';
 import { cardbridgeEnv, freePort, ROOT, startServer } from './lib/server.js';
 import { formatSummary, summarize } from './profile-summary.js';
@@ -36,6 +37,7 @@ if (options.help) {
 
 const progress = (message) => process.stderr.write(`[bench ${((performance.now() - startedAt) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
 const startedAt = performance.now();
+const loadAtStart = loadavg().map((l) => Number(l.toFixed(2)));
 if (options.metrics) {
   // Issue 14: the overhead of METRICS=on, measured on its own (bench/metrics-overhead.js).
   const { runMetricsOverhead } = await import('./metrics-overhead.js');
@@ -145,6 +147,19 @@ async function main() {
   cleanups.push(() => (serverStopped ? Promise.resolve() : server.stop()));
   const startupRssMb = rssMb(server.pid);
   progress(`cardbridge pid ${server.pid} at ${server.url} (${startupRssMb.toFixed(0)} MB resident after start-up); databases ${cbDatabase} and ${rawDatabase}`);
+  // Issue 15: the lookup floor, a bare Koa + pg server with cardbridge's Node flags, on the raw database.
+  let floor;
+  if (phases.lookup) {
+    const floorPort = await freePort();
+    const floorEnv = { PATH: env.PATH, HOME: env.HOME, NODE_ENV: 'production', DATABASE_URL: rawUrl, PORT: String(floorPort), DB_POOL_MAX: env.DB_POOL_MAX ?? '10', ...(env.NODE_OPTIONS ? { NODE_OPTIONS: env.NODE_OPTIONS } : {}) };
+    const floorProfileDir = profileDir && join(profileDir, 'floor');
+    if (floorProfileDir) await mkdir(floorProfileDir, { recursive: true });
+    floor = await startServer({ env: floorEnv, logFile: join(tmp, 'floor.log'), script: 'bench/lib/floor-server.js', name: 'the lookup floor', profileDir: floorProfileDir });
+    floor.profileDir = floorProfileDir;
+    floor.windows = [];
+    cleanups.push(() => floor.stop());
+    progress(`lookup floor pid ${floor.pid} at ${floor.url}`);
+  }
 
   // The first CLI call on the raw database applies the migrations: the baseline runs on cardbridge's own schema
   // (same tables, indexes and constraints), so both sides maintain the same indexes per row.
@@ -161,7 +176,7 @@ async function main() {
   const rawSetupPool = new pg.Pool({ connectionString: rawUrl, max: 2 });
   cleanups.push(() => Promise.all([cbPool.end(), rawSetupPool.end()]));
   const profileWindows = [];
-  const run = { counter, cbDatabase, rawDatabase, rawUrl, cbPool, serverUrl: server.url, serverPid: server.pid, postmasterPid: database.postmasterPid, profileWindows };
+  const run = { counter, cbDatabase, rawDatabase, rawUrl, cbPool, serverUrl: server.url, serverPid: server.pid, postmasterPid: database.postmasterPid, profileWindows, floor };
 
   let big;
   if (phases.biggroup || phases.graphql) {
@@ -182,7 +197,7 @@ async function main() {
 
   // Warm-up (not reported): JIT, plan caches and connection pools on both sides, so the first level is not cold.
   progress(`warm-up: ${WARM_UP_USERS} users`);
-  const warm = createLevel({ concurrency: options.concurrency[0], users: WARM_UP_USERS, groups: 4, prefix: 'warm', cbDirectory: warmCb, rawDirectory: warmRaw, run: { ...run, profileWindows: undefined } });
+  const warm = createLevel({ concurrency: options.concurrency[0], users: WARM_UP_USERS, groups: 4, prefix: 'warm', cbDirectory: warmCb, rawDirectory: warmRaw, run: { ...run, profileWindows: undefined, floor: floor && { ...floor, windows: undefined } } });
   await connectLevel(warm);
   await runLevel(warm, undefined, { create: true, groups: true, lookup: true, patch: true, list: true }, graphql);
   await closeLevel(warm);
@@ -205,17 +220,21 @@ async function main() {
       await closeLevel(level);
     }
     if (!server.isAlive()) throw new Error(`cardbridge exited during the run; see ${server.logFile}`);
+    if (floor && !floor.isAlive()) throw new Error(`the lookup floor exited during the run; see ${floor.logFile}`);
   }
 
   const topStatements = { cardbridge: await counter.top(cbDatabase), raw: await counter.top(rawDatabase) };
   serverStopped = true;
   await server.stop();
+  await floor?.stop();
   const targets = evaluateTargets(levels, options);
   const profiles = profileDir ? await summarizeProfile(profileDir, serverStartedAt, profileWindows) : undefined;
+  const floorProfiles = floor?.profileDir ? await summarizeProfile(floor.profileDir, serverStartedAt, floor.windows) : undefined;
   const result = {
     bench: 'cardbridge',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), kernel: release(), node: process.version, postgres: postgresVersion, embeddedPostgres: database.embedded },
+    loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => Number(l.toFixed(2))) },
     options: { ...options, phases: [...options.phases], serverDbPoolMax: Number(env.DB_POOL_MAX ?? 10) },
     serverStartupRssMb: Number(startupRssMb.toFixed(1)),
     statementCounts: counter.available ? 'pg_stat_statements (all statements incl. BEGIN/COMMIT, per database)' : counter.reason,
@@ -223,11 +242,15 @@ async function main() {
     topStatements,
     targets,
     profile: profiles,
+    floorProfile: floorProfiles,
     durationS: Number(((performance.now() - startedAt) / 1000).toFixed(1)),
   };
   if (!options.jsonOnly) {
-    process.stdout.write(`${formatTables(levels)}\n${formatTopStatements(topStatements)}\n${formatTargets(targets)}\n`);
+    const load = (l) => l.map((x) => x.toFixed(2)).join(' ');
+    process.stdout.write(`load average (1/5/15 min) at start ${load(result.loadAverage.atStart)}, at end ${load(result.loadAverage.atEnd)}\n`);
+    process.stdout.write(`${formatTables(levels)}\n${formatFloor(levels)}\n${formatTopStatements(topStatements)}\n${formatTargets(targets)}\n`);
     if (profiles) process.stdout.write(`\nCPU profile: ${profiles.file}\n${profiles.text}\n`);
+    if (floorProfiles) process.stdout.write(`\nCPU profile of the lookup floor: ${floorProfiles.file}\n${floorProfiles.text}\n`);
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

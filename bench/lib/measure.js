@@ -25,29 +25,40 @@ function selfCpuMs() {
   return (u.user + u.system) / 1000;
 }
 
-/** The processes a side is measured on: the server child (cardbridge) or the harness itself (raw pg client). */
+/**
+ * The processes a side is measured on: a server child (cardbridge, or the lookup floor of issue 15) or the harness
+ * itself (raw pg client).
+ */
 export class Side {
-  /** `windows`, when given, receives each slice's time span (µs, monotonic) to slice a CPU profile. */
-  constructor({ kind, counter, database, serverPid, postmasterPid, windows, label = '' }) {
-    Object.assign(this, { kind, counter, database, serverPid, postmasterPid, windows, label });
+  /**
+   * `windows`, when given, receives each slice's time span (µs, monotonic) to slice a CPU profile. `benchPids` are
+   * the harness's other server children (idle while this side runs), which do not count as background load.
+   */
+  constructor({ kind, counter, database, serverPid, postmasterPid, windows, label = '', benchPids = [] }) {
+    Object.assign(this, { kind, counter, database, serverPid, postmasterPid, windows, label, benchPids });
+  }
+
+  get isServer() {
+    return this.kind !== 'raw';
   }
 
   appCpuMs() {
-    return this.kind === 'cardbridge' ? cpuMs(this.serverPid) : selfCpuMs();
+    return this.isServer ? cpuMs(this.serverPid) : selfCpuMs();
   }
 
   dbCpuMs() {
     return this.postmasterPid ? postgresCpuMs(this.postmasterPid) : NaN;
   }
 
-  /** Everything else the machine ran: total busy CPU minus server, PostgreSQL and this harness. */
+  /** Everything else the machine ran: total busy CPU minus servers, PostgreSQL and this harness. */
   otherCpuMs() {
-    return machineBusyMs() - (this.kind === 'cardbridge' ? cpuMs(this.serverPid) : 0) - this.dbCpuMs() - selfCpuMs();
+    const servers = [...new Set([...(this.isServer ? [this.serverPid] : []), ...this.benchPids])].reduce((n, pid) => n + cpuMs(pid), 0);
+    return machineBusyMs() - servers - this.dbCpuMs() - selfCpuMs();
   }
 }
 
 function emptyAccumulator(count) {
-  return { wallMs: 0, latencies: new Float64Array(count).fill(NaN), errors: 0, errorSamples: [], dbCpuMs: 0, otherCpuMs: 0, appCpuMs: 0 };
+  return { wallMs: 0, latencies: new Float64Array(count).fill(NaN), errors: 0, errorSamples: [], dbCpuMs: 0, otherCpuMs: 0, appCpuMs: 0, statements: 0 };
 }
 
 /** Splits [0, count) into `rounds` contiguous slices. */
@@ -56,10 +67,14 @@ function slices(count, rounds) {
   return Array.from({ length: n }, (_, k) => [Math.floor((k * count) / n), Math.floor(((k + 1) * count) / n)]);
 }
 
+/** Statements of a side that are counted per slice (raw and floor share the raw database). */
+const countsPerSlice = (side) => side.kind !== 'cardbridge';
+
 async function runSlice(side, acc, name, [from, to], concurrency, op) {
   const app0 = side.appCpuMs();
   const db0 = side.dbCpuMs();
   const other0 = side.otherCpuMs();
+  const statements0 = countsPerSlice(side) ? await side.counter.count(side.database) : 0;
   const fromUs = Number(process.hrtime.bigint() / 1000n);
   const run = await runRange(from, to, concurrency, op, acc.latencies);
   side.windows?.push({ name: `${side.label}${name}`, fromUs, toUs: Number(process.hrtime.bigint() / 1000n) });
@@ -69,6 +84,7 @@ async function runSlice(side, acc, name, [from, to], concurrency, op) {
   acc.dbCpuMs += side.dbCpuMs() - db0;
   acc.otherCpuMs += side.otherCpuMs() - other0;
   if (side.kind === 'raw') acc.appCpuMs += side.appCpuMs() - app0;
+  if (countsPerSlice(side)) acc.statements += (await side.counter.count(side.database)) - statements0;
 }
 
 function row(name, side, acc, ops, statements, appCpuMs, peakRss) {
@@ -93,27 +109,31 @@ function row(name, side, acc, ops, statements, appCpuMs, peakRss) {
 
 /**
  * Runs `count` operations per side at `concurrency`, raw and cardbridge alternating in {@link ROUNDS} slices, and
- * returns `{ raw, cb }` rows named `name`. Statements are counted per database, so each side's count covers the
- * whole phase; the server's CPU is read across the phase (it idles during raw slices), the harness's and the
- * database's per slice. `ops` overrides the operation count of the rows.
+ * returns `{ raw, cb }` rows named `name`. With `floor` (issue 15: a bare Koa + pg server doing the same lookup),
+ * each round runs raw, floor, cardbridge, and a `floor` row is returned too. cardbridge's statements are counted
+ * per database across the whole phase (its deferred event writes land after its slices), raw's and the floor's per
+ * slice (they share the raw database); the servers' CPU is read across the phase (each idles during the other
+ * sides' slices), the harness's and the database's per slice. `ops` overrides the operation count of the rows.
  */
-export async function measurePair({ name, count, concurrency, raw, cb, ops = count }) {
-  const acc = { raw: emptyAccumulator(count), cb: emptyAccumulator(count) };
+export async function measurePair({ name, count, concurrency, raw, cb, floor, ops = count }) {
+  const acc = { raw: emptyAccumulator(count), cb: emptyAccumulator(count), floor: emptyAccumulator(count) };
   resetPeakRss(cb.side.serverPid);
-  const statements0 = { raw: await raw.side.counter.count(raw.side.database), cb: await cb.side.counter.count(cb.side.database) };
+  if (floor) resetPeakRss(floor.side.serverPid);
+  const statements0 = await cb.side.counter.count(cb.side.database);
   const server0 = cb.side.appCpuMs();
+  const floor0 = floor?.side.appCpuMs();
   for (const range of slices(count, ROUNDS)) {
     await runSlice(raw.side, acc.raw, name, range, concurrency, raw.op);
+    if (floor) await runSlice(floor.side, acc.floor, name, range, concurrency, floor.op);
     await runSlice(cb.side, acc.cb, name, range, concurrency, cb.op);
   }
   await sleep(SETTLE_MS);
   const serverCpu = cb.side.appCpuMs() - server0;
-  const statements = {
-    raw: (await raw.side.counter.count(raw.side.database)) - statements0.raw,
-    cb: (await cb.side.counter.count(cb.side.database)) - statements0.cb,
-  };
+  const floorCpu = floor ? floor.side.appCpuMs() - floor0 : NaN;
+  const statements = (await cb.side.counter.count(cb.side.database)) - statements0;
   return {
-    raw: row(name, raw.side, acc.raw, ops, statements.raw, acc.raw.appCpuMs, NaN),
-    cb: row(name, cb.side, acc.cb, ops, statements.cb, serverCpu, peakRssMb(cb.side.serverPid)),
+    raw: row(name, raw.side, acc.raw, ops, acc.raw.statements, acc.raw.appCpuMs, NaN),
+    cb: row(name, cb.side, acc.cb, ops, statements, serverCpu, peakRssMb(cb.side.serverPid)),
+    ...(floor ? { floor: row(name, floor.side, acc.floor, ops, acc.floor.statements, floorCpu, peakRssMb(floor.side.serverPid)) } : {}),
   };
 }

@@ -6,9 +6,12 @@ import { q } from './raw.js';
 
 const missingName = (prefix, i) => `${prefix}.absent${String(i).padStart(6, '0')}@bench.example.com`;
 
-/** Phase `lookup`: `userName eq` over all users in random order (hits), and as many names that do not exist. */
+/**
+ * Phase `lookup`: `userName eq` over all users in random order (hits), and as many names that do not exist; with
+ * the floor running (issue 15), the same lookups through it, interleaved with raw and cardbridge.
+ */
 export async function lookupPhase(level) {
-  const { raw, cb, users, concurrency, prefix } = level;
+  const { raw, cb, floor, users, concurrency, prefix } = level;
   const order = shuffled(Array.from({ length: users }, (_, i) => i), 11);
   const rows = [];
   for (const hit of [true, false]) {
@@ -31,6 +34,13 @@ export async function lookupPhase(level) {
         op: async (k) => {
           const { body } = await cb.http.request('GET', `${cb.base}/Users?${userFilterQuery(nameOf(k))}`);
           if (body.totalResults !== expected) throw new OpError('lookup', `${label}: totalResults ${body.totalResults}, expected ${expected}`);
+        },
+      },
+      floor: floor && {
+        side: floor.side,
+        op: async (k) => {
+          const { body } = await floor.http.request('GET', `${floor.base}/Users?${userFilterQuery(nameOf(k))}`);
+          if (body.totalResults !== expected) throw new OpError('lookup', `floor ${label}: totalResults ${body.totalResults}, expected ${expected}`);
         },
       },
     });

@@ -91,6 +91,47 @@ export function formatTables(levels) {
   return out.join('\n');
 }
 
+/**
+ * Issue 15: the lookup rows against the floor (a bare Koa + pg server doing the same indexed lookup, measured in the
+ * same slices): rates and their ratios, latency, server CPU, database CPU and statements per lookup of each.
+ */
+export function formatFloor(levels) {
+  const header = ['phase', 'ops', 'cb/s', 'floor/s', 'raw/s', 'cb÷floor', 'floor÷raw', 'cb÷raw', 'p50 cb/floor', 'p99 cb/floor', 'p99×', 'cpu ms/op cb/floor', 'db cpu cb/floor', 'stmts cb/floor', 'bg cores cb/floor/raw'];
+  const out = [];
+  for (const level of levels) {
+    const rows = level.rows.filter((r) => r.floor);
+    if (!rows.length) continue;
+    const lines = [header];
+    for (const { cb, floor, raw } of rows) {
+      lines.push([
+        cb.name,
+        String(cb.ops),
+        fmt(cb.opsPerSec, 0),
+        fmt(floor.opsPerSec, 0),
+        fmt(raw.opsPerSec, 0),
+        `${(cb.opsPerSec / floor.opsPerSec).toFixed(2)}×`,
+        `${(floor.opsPerSec / raw.opsPerSec).toFixed(2)}×`,
+        `${(cb.opsPerSec / raw.opsPerSec).toFixed(2)}×`,
+        `${fmt(cb.p50)}/${fmt(floor.p50)}`,
+        `${fmt(cb.p99)}/${fmt(floor.p99)}`,
+        fmt(cb.p99 / floor.p99, 2),
+        `${fmt(cb.cpuMsPerOp, 3)}/${fmt(floor.cpuMsPerOp, 3)}`,
+        `${fmt(cb.dbCpuMsPerOp, 2)}/${fmt(floor.dbCpuMsPerOp, 2)}`,
+        `${fmt(cb.statementsPerOp)}/${fmt(floor.statementsPerOp)}`,
+        `${fmt(cb.otherCores, 2)}/${fmt(floor.otherCores, 2)}/${fmt(raw.otherCores, 2)}`,
+      ]);
+    }
+    const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+    out.push(`\nC=${level.concurrency} — lookup path against the floor (bare Koa + pg, same lookup, same Node flags), slices raw, floor, cardbridge interleaved; cpu = server ms/op`);
+    for (const [n, l] of lines.entries()) {
+      out.push(l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+      if (n === 0) out.push(widths.map((w) => '-'.repeat(w)).join('  '));
+    }
+    for (const row of rows) if (row.floor.errorSamples?.length) out.push(`errors in ${row.floor.name} (floor): ${row.floor.errorSamples.join(' | ')}`);
+  }
+  return out.join('\n');
+}
+
 /** The issue's targets, each PASS, MISS, SKIPPED or NOT RUN with the measured value. */
 export function evaluateTargets(levels, options) {
   const targets = [];
@@ -125,7 +166,16 @@ export function evaluateTargets(levels, options) {
       if (row) add(`C=${level.concurrency} ${row.cb.name} ≤ 5 SQL statements`, row.cb.statementsPerOp <= 5, `${row.cb.statementsPerOp.toFixed(1)}`);
     }
     if (level.skipped?.graphql) add(`C=${level.concurrency} GraphQL page ≤ 5 SQL statements`, false, level.skipped.graphql, 'SKIPPED');
-    const failing = level.rows.filter((r) => r.cb.errors > 0).map((r) => `${r.cb.name}: ${r.cb.errors}`);
+    // Issue 15: the lookup path at the stack's floor.
+    for (const key of ['lookupHit', 'lookupMiss']) {
+      const row = byKey(level, key);
+      if (!row?.floor) continue;
+      const x = row.cb.opsPerSec / row.floor.opsPerSec;
+      add(`C=${level.concurrency} ${row.cb.name} ≥ 0.85× the floor (issue 15)`, x >= 0.85, `${x.toFixed(2)}× (${fmt(row.cb.opsPerSec, 0)} vs ${fmt(row.floor.opsPerSec, 0)}/s)`);
+      const p = row.cb.p99 / row.floor.p99;
+      add(`C=${level.concurrency} p99 of ${row.cb.name} ≤ 2× the floor's (issue 15)`, p <= 2, `${p.toFixed(2)}× (${fmt(row.cb.p99)} vs ${fmt(row.floor.p99)} ms)`);
+    }
+    const failing = level.rows.filter((r) => r.cb.errors > 0 || r.floor?.errors > 0).map((r) => `${r.cb.name}: ${r.cb.errors}${r.floor?.errors ? ` (floor ${r.floor.errors})` : ''}`);
     add(`C=${level.concurrency} 0 errors in every phase (member counts checked)`, failing.length === 0, failing.join(', ') || '0');
   }
   const c32 = levels.find((l) => l.concurrency === 32) ?? levels.reduce((a, b) => (b.concurrency > a.concurrency ? b : a), levels[0]);
@@ -166,7 +216,7 @@ export function formatTopStatements(top) {
 }
 
 export function formatTargets(targets) {
-  return ['\nTargets (issue 8):', ...targets.map((t) => `  ${t.status.padEnd(7)} ${t.name} — ${t.value}`)].join('\n');
+  return ['\nTargets (issue 8; the floor, issue 15):', ...targets.map((t) => `  ${t.status.padEnd(7)} ${t.name} — ${t.value}`)].join('\n');
 }
 
 /** Rows without latency arrays, for the JSON line. */
@@ -175,6 +225,13 @@ export function jsonLevels(levels) {
   return levels.map((l) => ({
     concurrency: l.concurrency,
     skipped: l.skipped,
-    rows: l.rows.map((r) => ({ key: r.key, ratio: ratio(r), cardbridge: side(r.cb), raw: side(r.raw), ...(r.detail ? { detail: r.detail } : {}) })),
+    rows: l.rows.map((r) => ({
+      key: r.key,
+      ratio: ratio(r),
+      cardbridge: side(r.cb),
+      raw: side(r.raw),
+      ...(r.floor ? { floorRatio: r.cb.opsPerSec / r.floor.opsPerSec, floor: side(r.floor) } : {}),
+      ...(r.detail ? { detail: r.detail } : {}),
+    })),
   }));
 }

@@ -72,23 +72,24 @@ function startFlags() {
 }
 
 /**
- * Starts `node dist/src/main.js` and waits until /readyz answers. With `profileDir`, the server runs under
- * `--cpu-prof` and writes its profile there when it exits after SIGTERM.
+ * Starts `node dist/src/main.js` (or `script`, e.g. the lookup floor, with the same flags) and waits until /readyz
+ * answers. With `profileDir`, the server runs under `--cpu-prof` and writes its profile there when it exits after
+ * SIGTERM.
  */
-export async function startServer({ env, logFile, profileDir }) {
+export async function startServer({ env, logFile, profileDir, script = 'dist/src/main.js', name = 'cardbridge' }) {
   const fd = openSync(logFile, 'a');
   const flags = [...startFlags(), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '250'] : [])];
-  const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [...flags, script], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   let exited = null;
   const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve((exited = { code, signal }))));
   const url = `http://127.0.0.1:${env.PORT}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (exited) throw new Error(`cardbridge exited during start-up (${JSON.stringify(exited)}):\n${tail(logFile)}`);
+    if (exited) throw new Error(`${name} exited during start-up (${JSON.stringify(exited)}):\n${tail(logFile)}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`cardbridge did not become ready in 90 s:\n${tail(logFile)}`);
+      throw new Error(`${name} did not become ready in 90 s:\n${tail(logFile)}`);
     }
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
     if (ready) break;

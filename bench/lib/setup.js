@@ -24,6 +24,7 @@ export async function adminJwt(env, org) {
  */
 export function createLevel({ concurrency, users, groups, prefix, cbDirectory, rawDirectory, run }) {
   const windows = run.profileWindows;
+  const benchPids = [run.serverPid, ...(run.floor ? [run.floor.pid] : [])];
   return {
     concurrency,
     users,
@@ -38,7 +39,7 @@ export function createLevel({ concurrency, users, groups, prefix, cbDirectory, r
       organizationId: cbDirectory.organization.id,
       orgSlug: cbDirectory.orgSlug,
       db: run.cbPool,
-      side: new Side({ kind: 'cardbridge', counter: run.counter, database: run.cbDatabase, serverPid: run.serverPid, postmasterPid: run.postmasterPid, windows, label: `C=${concurrency} ` }),
+      side: new Side({ kind: 'cardbridge', counter: run.counter, database: run.cbDatabase, serverPid: run.serverPid, postmasterPid: run.postmasterPid, windows, label: `C=${concurrency} `, benchPids }),
       userIds: [],
       groupIds: [],
     },
@@ -48,10 +49,20 @@ export function createLevel({ concurrency, users, groups, prefix, cbDirectory, r
       prefix,
       directoryId: rawDirectory.directoryId,
       organizationId: rawDirectory.organization.id,
-      side: new Side({ kind: 'raw', counter: run.counter, database: run.rawDatabase, postmasterPid: run.postmasterPid }),
+      side: new Side({ kind: 'raw', counter: run.counter, database: run.rawDatabase, postmasterPid: run.postmasterPid, benchPids }),
       userIds: [],
       groupIds: [],
     },
+    // The lookup floor (issue 15) reads the raw side's directory: same rows as the raw baseline, over HTTP.
+    ...(run.floor
+      ? {
+          floor: {
+            http: new HttpClient(run.floor.url, concurrency, { authorization: `Bearer ${rawDirectory.secretToken}`, accept: 'application/scim+json' }),
+            base: `/scim/floor/${rawDirectory.directoryId}`,
+            side: new Side({ kind: 'floor', counter: run.counter, database: run.rawDatabase, serverPid: run.floor.pid, postmasterPid: run.postmasterPid, windows: run.floor.windows, label: `C=${concurrency} `, benchPids }),
+          },
+        }
+      : {}),
   };
 }
 
@@ -62,6 +73,7 @@ export async function connectLevel(level) {
 
 export async function closeLevel(level) {
   await level.cb.http.close();
+  await level.floor?.http.close();
   await level.raw.pool.end();
 }
 
