@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): Koa {
       if (!ctx.req.complete) ctx.set('Connection', 'close');
     });
   });
-  // One identity map per request where the ORM may be used (STYLE.md "Unit of work"). SCIM mounts, health, public
+  // One identity map per request where the ORM may be used. SCIM mounts, health, public
   // cards and invites run plain SQL on the pool and skip the fork (2–3 % of a SCIM request, BENCHMARKS.md finding 8).
   app.use((ctx, next) => (usesUnitOfWork(ctx.path) ? RequestContext.create(deps.orm.em, next) : next()));
   for (const middleware of deps.pluginMiddleware) app.use(middleware);
