@@ -7,7 +7,7 @@
  * `exclude` leaves node_modules in. Rules whose `to` has `reachable: true` hold for every path, not only direct
  * imports (type-only steps included).
  */
-const SRC_FOLDERS = '(auth|cards|cli|config|db|domain|graphql|http|invites|jobs|mail|observability|photos|plugin-api|plugin-host|scim|testkit)';
+const SRC_FOLDERS = '(auth|cards|cli|config|db|domain|graphql|host|http|invites|jobs|mail|observability|photos|plugin-api|plugin-host|scim|scim-service|testkit)';
 /** The database and the ORM, by package (`import type { Pool } from 'pg'` resolves to pg itself or @types/pg). */
 const DATABASE = 'node_modules/(@types/)?(pg|pg-[^/]+|@mikro-orm/[^/]+)/';
 /** The host's web and GraphQL frameworks: a plugin gets routes and contexts typed through cardbridge/plugin. */
@@ -37,15 +37,17 @@ module.exports = {
       from: { path: '^src/(mail|photos)/' },
       to: { path: ['^src/', '^plugins/'], pathNot: ['^src/config/', '^src/$1/'] },
     },
-    rule('pages-below-host', '^src/(cards|invites)/', [`^src/(?!(cards|invites|domain|config|http)/)`, '^plugins/'], 'public cards and invite pages know domain, config and the host deps type'),
-    reach('jobs-not-to-plugin-host', '^src/jobs/', ['^src/(plugin-host|plugin-api|graphql|cli|testkit)/', '^plugins/'], 'jobs use domain, mail and photos; a job never reaches the plugin host (through any path)'),
+    rule('pages-below-host', '^src/(cards|invites)/', [`^src/(?!(cards|invites|domain|config|http)/|host/host-deps\\.ts$)`, '^plugins/'], 'public cards and invite pages know domain, config and the host deps type'),
+    reach('jobs-not-to-plugin-host', '^src/jobs/', ['^src/host/(?!host-deps\\.ts$)', '^src/(plugin-host|plugin-api|scim-service|graphql|cli|testkit)/', '^plugins/'], 'jobs use domain, mail and photos; a job never reaches the plugin host (through any path)'),
     rule('scim-is-protocol-only', '^src/scim/', ['^src/(?!scim/)', '^plugins/', DATABASE, HOST_FRAMEWORKS], 'the SCIM toolkit knows no domain, database, web framework or GraphQL'),
     rule('plugin-api-surface', '^src/plugin-api/', ['^src/(?!(plugin-api|scim)/|domain/errors\\.ts$)', '^plugins/'], 'plugin-api re-exports scim and domain errors only'),
     reach('plugin-api-no-orm-types', '^src/plugin-api/', [DATABASE, 'node_modules/(@types/)?(graphql|type-graphql|pg-boss)/'], 'cardbridge/plugin never names a pg, ORM or GraphQL type, directly or through what it re-exports'),
-    rule('plugin-host-no-graphql', '^src/plugin-host/', ['^src/(?!(plugin-host|plugin-api|scim|domain|db|config)/)', '^plugins/'], 'plugin-host knows plugin-api, scim, domain, db and config; plugins are loaded by name'),
+    rule('scim-service-over-the-port', '^src/scim-service/', ['^src/(?!(scim-service|plugin-api|scim)/)', '^plugins/', DATABASE], 'the SCIM service provider works through the provisioning port and the SCIM toolkit only'),
+    rule('plugin-host-no-graphql', '^src/plugin-host/', ['^src/(?!(plugin-host|plugin-api|scim|scim-service|domain|db|config)/)', '^plugins/'], 'plugin-host knows plugin-api, scim, the SCIM service, domain, db and config; plugins are loaded by name'),
     reach('plugin-host-never-reaches-graphql', '^src/plugin-host/', ['^src/graphql/', 'node_modules/(graphql|type-graphql|@apollo/[^/]+)/'], 'no path from the plugin host to GraphQL'),
-    rule('http-no-static-plugins', '^src/http/', ['^plugins/', '^src/(cli|testkit)/'], 'plugins are loaded by name, never imported'),
-    reach('graphql-provider-blind', '^src/graphql/', ['^src/(scim|plugin-api|plugin-host)/', '^plugins/'], 'GraphQL never knows which directory a user came from: no path to SCIM or the plugin host (e.g. through jobs)'),
+    rule('http-no-static-plugins', '^src/(http|host)/', ['^plugins/', '^src/(cli|testkit)/'], 'plugins are loaded by name, never imported'),
+    rule('http-below-host', '^src/http/', ['^src/host/(?!host-deps\\.ts$)'], 'the HTTP pieces (app, body reader, middleware) are what the host composes; they never start it'),
+    reach('graphql-provider-blind', '^src/graphql/', ['^src/(scim|scim-service|plugin-api|plugin-host)/', '^plugins/'], 'GraphQL never knows which directory a user came from: no path to SCIM or the plugin host (e.g. through jobs)'),
     rule('cli-no-graphql', '^src/cli/', '^src/(graphql|testkit)/', 'the CLI does not use GraphQL internals'),
     rule('testkit-no-graphql', '^src/testkit/', '^src/graphql/', 'the testkit does not use GraphQL'),
     rule('index-is-an-entry', `^(src/${SRC_FOLDERS}/|plugins/)`, '^src/index\\.ts$', 'src/index.ts is the package\'s "." export; code inside imports the module it needs'),

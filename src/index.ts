@@ -22,7 +22,7 @@
  */
 export { ConfigError, loadConfig, withConfig, type Config } from './config/config.js';
 export { DatabaseUnavailableError } from './db/database-error.js';
-export { defaultRoutes } from './http/default-routes.js';
-export type { HostDeps } from './http/host-deps.js';
-export { startServer, type RunningDeps, type RunningServer, type StartOptions } from './http/server.js';
+export { defaultRoutes } from './host/default-routes.js';
+export type { HostDeps } from './host/host-deps.js';
+export { startServer, type RunningDeps, type RunningServer, type StartOptions } from './host/start-server.js';
 export { createLogger } from './logger.js';

@@ -1,8 +1,8 @@
 import { ConfigError, loadConfig } from './config/config.js';
 import { DatabaseUnavailableError } from './db/database-error.js';
-import { startServer } from './http/server.js';
+import { startServer } from './host/start-server.js';
 import { createLogger } from './logger.js';
-import { defaultRoutes } from './http/default-routes.js';
+import { defaultRoutes } from './host/default-routes.js';
 
 /** Process entry: load config, start the host, stop it gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {

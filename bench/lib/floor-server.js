@@ -67,7 +67,7 @@ app.use(async (ctx) => {
   ctx.body = { schemas: [LIST], totalResults: rows.length, startIndex: 1, itemsPerPage: rows.length, Resources: rows.map((r) => resource(r, base)) };
 });
 
-// The HTTP server options cardbridge runs with (src/http/server-options.ts, default timeouts).
+// The HTTP server options cardbridge runs with (src/host/server-options.ts, default timeouts).
 const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 10_000, requestTimeout: 80_000, connectionsCheckingInterval: 1_000 }, app.callback());
 server.listen(port, '127.0.0.1');
 const stop = () => {

@@ -1,6 +1,6 @@
 // Not for partners: the public card pages of issue 4 item 9, mounted by the host after GraphQL.
 import type { Context, Middleware } from 'koa';
-import type { HostDeps } from '../http/host-deps.js';
+import type { HostDeps } from '../host/host-deps.js';
 import { REVALIDATE, sendRepresentation, sendStatusPage, type Representation } from './public-card.http.js';
 import { renderCardPage } from './public-card.page.js';
 import { findPublicCard, isCardSlug } from './public-card.query.js';

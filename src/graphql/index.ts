@@ -4,7 +4,7 @@ import { koaMiddleware } from '@as-integrations/koa';
 import type { Context, Middleware, Next } from 'koa';
 import { createAuthenticator, type Authenticator } from '../auth/authenticate.js';
 import { isDomainError } from '../domain/errors.js';
-import type { HostDeps } from '../http/host-deps.js';
+import type { HostDeps } from '../host/host-deps.js';
 import { startApollo } from './apollo.js';
 import { createContext } from './context.js';
 import { domainErrorBody } from './format-error.js';

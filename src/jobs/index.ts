@@ -1,7 +1,7 @@
 // Not for partners: the host's durable background work (issue 4 items 7 and 8), on pg-boss in PostgreSQL.
 import { join } from 'node:path';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
-import type { HostDeps } from '../http/host-deps.js';
+import type { HostDeps } from '../host/host-deps.js';
 import { isPhotoSyncEnabled } from '../domain/services/photos.service.js';
 import { createMailTransport } from '../mail/mail-transport.js';
 import { GraphPhotoClient } from '../photos/graph-client.js';

@@ -19,7 +19,7 @@ export type { StandardSchemaV1 } from '@standard-schema/spec';
  * The version of this API. A plugin declares the range it was written for in `apiVersion` (e.g. `^1.0.0`); the
  * host refuses to start with a plugin whose range does not include this version. @public
  */
-export const PLUGIN_API_VERSION = '1.2.0';
+export const PLUGIN_API_VERSION = '1.3.0';
 
 /** Domain events a plugin may subscribe to; payloads carry ids only. @public */
 export interface PluginEventMap {
@@ -74,6 +74,8 @@ export interface PluginContext<TConfig = unknown> {
    * `maxPageSize` is SCIM_MAX_PAGE_SIZE, the largest page any list may return (since 1.2.0).
    */
   readonly limits: { readonly patchMaxOperations: number; readonly maxPageSize: number };
+  /** Mounts the host's SCIM 2.0 service provider on {@link PluginContext.router} (since 1.3.0; see {@link serveScim}). */
+  serveScim(options: ScimServiceOptions): void;
   /** Subscribe to domain events (after commit). Returns an unsubscribe function. */
   on<K extends keyof PluginEventMap>(event: K, listener: (payload: PluginEventMap[K]) => void | Promise<void>): () => void;
   /** Runs after every plugin was set up, before the server listens. */
@@ -109,4 +111,23 @@ export function definePlugin<TConfig = unknown>(definition: PluginDefinition<TCo
   return Object.freeze({ ...definition });
 }
 
-export { serveScim, type ScimServiceOptions } from './scim-service/index.js';
+/** How a plugin mounts the host's SCIM service provider. @public */
+export interface ScimServiceOptions {
+  /** The provider's protocol quirks (see the SCIM toolkit's `defineDialect`). */
+  dialect: ScimToolkit.ScimDialect;
+  /** Largest page a list returns (default: the dialect's maxPageSize; never above the host's `limits.maxPageSize`). */
+  maxPageSize?: number;
+  /** Most operations one PATCH may carry (default: the host's SCIM_PATCH_MAX_OPERATIONS). */
+  patchMaxOperations?: number;
+}
+
+/**
+ * Registers `/ServiceProviderConfig`, `/ResourceTypes`, `/Schemas`, `/Users`, `/Groups` and `/.search` under
+ * `<mountPath>/:directoryId` on the plugin's router: a complete SCIM 2.0 service provider over the provisioning
+ * port, shaped by the provider's dialect. Every route authenticates the directory first. The service is the host's
+ * (the same as `ctx.serveScim`); this function only forwards to it.
+ * @public
+ */
+export function serveScim(ctx: PluginContext<unknown>, options: ScimServiceOptions): void {
+  ctx.serveScim(options);
+}

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import semver from 'semver';
 import { PLUGIN_API_VERSION, type PluginContext, type PluginDefinition, type PluginEventMap } from '../plugin-api/index.js';
 import type { ProvisioningPort } from '../plugin-api/port.js';
+import { mountScimService } from '../scim-service/index.js';
 import * as scimToolkit from '../scim/index.js';
 import type { DomainEvents } from '../domain/events.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -126,6 +127,7 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
     scim: scimToolkit,
     limits: Object.freeze({ patchMaxOperations: deps.scimPatchMaxOperations, maxPageSize: deps.scimMaxPageSize }),
     on: <K extends keyof PluginEventMap>(event: K, listener: (payload: PluginEventMap[K]) => void | Promise<void>) => deps.events.on(event, listener),
+    serveScim: (options) => mountScimService(context, options),
     onStart: (hook) => void startHooks.push(hook),
     onStop: (hook) => void stopHooks.push(hook),
   };

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { freePort } from '../../src/db/embedded-postgres.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
+import { startServer, type RunningServer } from '../../src/host/start-server.js';
 import { TEST_JWT_SECRET } from '../../src/testkit/host.js';
 import { gql, productToken } from '../graphql/graphql-helpers.js';
 import { startHost, type TestHost } from '../helpers/test-host.js';

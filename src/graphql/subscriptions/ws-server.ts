@@ -4,7 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../../auth/authenticate.js';
 import type { Viewer } from '../../auth/viewer.js';
-import type { HostDeps } from '../../http/host-deps.js';
+import type { HostDeps } from '../../host/host-deps.js';
 import { createContext } from '../context.js';
 import { formatError } from '../format-error.js';
 import { assertWithinLimits } from '../limits.js';

@@ -1,9 +1,9 @@
 /** SCIM `/Groups` over the provisioning port; members change only through set-based deltas. */
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import * as scim from '../../scim/index.js';
-import { asksForAttributes } from '../../scim/projection.js';
-import type { DirectoryInfo, GroupInput, GroupOutput } from '../port.js';
+import * as scim from '../scim/index.js';
+import { asksForAttributes } from '../scim/projection.js';
+import type { DirectoryInfo, GroupInput, GroupOutput } from '../plugin-api/port.js';
 import type { ScimServiceContext } from './service-context.js';
 import { bodyOf, checkCreatePreconditions, notModified, queryOf, send, writeOptions } from './http.js';
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { DomainEvents } from '../domain/events.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { BodyReader } from './body-reader.js';
+import type { BodyReader } from '../http/body-reader.js';
 
 /** What the host hands to the parts it mounts (GraphQL, public cards, jobs). */
 export interface HostDeps {

@@ -2,8 +2,8 @@
  * Internal: what one directory's SCIM endpoint offers, from its settings — the User resource type with the custom
  * extension schemas it declares (RFC 7643 §3.3, §6), and the authentication schemes it accepts (RFC 7643 §5).
  */
-import * as scim from '../../scim/index.js';
-import type { CustomSchemaDeclaration, DirectoryInfo } from '../port.js';
+import * as scim from '../scim/index.js';
+import type { CustomSchemaDeclaration, DirectoryInfo } from '../plugin-api/port.js';
 
 /** `urn:…:CustomExtensionName:2.0:User` → `CustomExtensionName` (the name a bare list of attribute names gets). */
 function nameFromUrn(urn: string): string {

@@ -1,8 +1,8 @@
 /** SCIM `/Users` over the provisioning port (RFC 7644 §3). */
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import * as scim from '../../scim/index.js';
-import type { DirectoryInfo, UserInput, UserOutput } from '../port.js';
+import * as scim from '../scim/index.js';
+import type { DirectoryInfo, UserInput, UserOutput } from '../plugin-api/port.js';
 import { declaredAttributes } from './directory-types.js';
 import type { ScimServiceContext } from './service-context.js';
 import { bodyOf, checkCreatePreconditions, notModified, queryOf, send, writeOptions } from './http.js';

@@ -1,7 +1,7 @@
 /** Internal helpers of the SCIM service: responses, preconditions, query access. Not for plugins directly. */
 import type { Context } from 'koa';
-import { evaluatePreconditions, readPreconditions, ScimError, SCIM_CONTENT_TYPE, type Preconditions } from '../../scim/index.js';
-import type { WriteOptions } from '../port.js';
+import { evaluatePreconditions, readPreconditions, ScimError, SCIM_CONTENT_TYPE, type Preconditions } from '../scim/index.js';
+import type { WriteOptions } from '../plugin-api/port.js';
 
 /** Writes a SCIM JSON response. */
 export function send(ctx: Context, status: number, body: unknown, headers: Record<string, string> = {}): void {

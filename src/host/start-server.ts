@@ -22,9 +22,9 @@ import { importPlugin, PluginLoadError, setUpPlugin, type LoadedPlugin } from '.
 import { createProvisioningPort } from '../plugin-host/provisioning-port.js';
 import { requestAudit } from '../plugin-host/request-audit.js';
 import { scimNotFound } from '../plugin-host/scim-not-found.js';
-import { createApp } from './app.js';
-import { BodyReader } from './body-reader.js';
-import { jsonBodyMiddleware } from './middleware/json-body.middleware.js';
+import { createApp } from '../http/app.js';
+import { BodyReader } from '../http/body-reader.js';
+import { jsonBodyMiddleware } from '../http/middleware/json-body.middleware.js';
 import { httpServerOptions } from './server-options.js';
 import type { HostDeps } from './host-deps.js';
 import type { IncomingMessage } from 'node:http';

@@ -1,10 +1,10 @@
 /**
- * A complete SCIM 2.0 service provider (RFC 7644) over the provisioning port, for provider plugins: mount it,
- * describe the provider's quirks as a dialect, done. Entra and Okta are both this plus their dialect.
- * @packageDocumentation
+ * The host's SCIM 2.0 service provider (RFC 7644) over the provisioning port. A provider plugin mounts it with
+ * `serveScim(ctx, { dialect })` from cardbridge/plugin, which calls the context's `serveScim`; the plugin-API
+ * package itself carries only the options type, so the public surface stays the port, the toolkit and the types.
  */
-import type { PluginContext } from '../index.js';
-import * as scim from '../../scim/index.js';
+import type { PluginContext, ScimServiceOptions } from '../plugin-api/index.js';
+import * as scim from '../scim/index.js';
 import { authenticationSchemes, directoryTypes } from './directory-types.js';
 import { registerGroupRoutes } from './groups.routes.js';
 import { send } from './http.js';
@@ -12,22 +12,12 @@ import { registerListRoutes } from './lists.js';
 import type { ScimServiceContext } from './service-context.js';
 import { registerUserRoutes } from './users.routes.js';
 
-/** @public */
-export interface ScimServiceOptions {
-  /** The provider's protocol quirks (see the SCIM toolkit's `defineDialect`). */
-  dialect: scim.ScimDialect;
-  /** Largest page a list returns (default: the dialect's maxPageSize; never above the host's `limits.maxPageSize`). */
-  maxPageSize?: number;
-  /** Most operations one PATCH may carry (default: the host's SCIM_PATCH_MAX_OPERATIONS). */
-  patchMaxOperations?: number;
-}
 
 /**
  * Registers `/ServiceProviderConfig`, `/ResourceTypes`, `/Schemas`, `/Users`, `/Groups` and `/.search` under
  * `<mountPath>/:directoryId` on the plugin's router. Every route authenticates the directory first.
- * @public
  */
-export function serveScim(ctx: PluginContext<unknown>, options: ScimServiceOptions): void {
+export function mountScimService(ctx: PluginContext<unknown>, options: ScimServiceOptions): void {
   const typesOf = directoryTypes();
   const service: ScimServiceContext = {
     port: ctx.provisioning,

@@ -6,8 +6,8 @@
  */
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import * as scim from '../../scim/index.js';
-import type { DirectoryInfo, ListRequest } from '../port.js';
+import * as scim from '../scim/index.js';
+import type { DirectoryInfo, ListRequest } from '../plugin-api/port.js';
 import { groupResource } from './groups.routes.js';
 import { bodyOf, queryOf, send } from './http.js';
 import type { ScimServiceContext } from './service-context.js';

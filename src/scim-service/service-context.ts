@@ -1,7 +1,7 @@
 /** Internal state shared by the SCIM routes of one plugin. */
 import type { Context } from 'koa';
-import type * as scim from '../../scim/index.js';
-import type { DirectoryInfo, ProvisioningPort } from '../port.js';
+import type * as scim from '../scim/index.js';
+import type { DirectoryInfo, ProvisioningPort } from '../plugin-api/port.js';
 
 export interface ScimServiceContext {
   readonly port: ProvisioningPort;
