@@ -20,7 +20,8 @@ module.exports = {
   forbidden: [
     rule('config-is-a-leaf', '^src/config/', ['^src/(?!config/)', '^plugins/', 'node_modules/(?!zod/)'], 'src/config imports zod and nothing from src'),
     rule('errors-is-a-leaf', '^src/domain/errors\\.ts$', ['^src/', 'node_modules/'], 'domain/errors.ts imports nothing (plugin-api re-exports it)'),
-    rule('domain-stays-inside', '^src/domain/', ['^src/(?!(domain|config)/)', '^plugins/'], 'the domain imports the ORM and config types only, never an edge, a feature or a plugin'),
+    rule('domain-stays-inside', '^src/domain/', ['^src/(?!(domain|config|db/sql)/)', '^plugins/'], 'the domain imports the ORM, the shared SQL helpers (src/db/sql) and config types only, never an edge, a feature or a plugin'),
+    rule('sql-helpers-are-a-leaf', '^src/db/sql/', ['^src/(?!db/sql/|domain/errors\\.ts$)', '^plugins/'], 'the shared SQL helpers know pg, the ORM metadata and the domain error only: every aggregate builds on them'),
     {
       name: 'domain-config-types-only',
       severity: 'error',

@@ -12,7 +12,7 @@ import { DomainError } from '../domain/errors.js';
 import { updateDirectorySettings, type DirectorySettingsChange } from '../domain/services/directories.admin.js';
 import { findDirectory } from '../domain/services/directories.service.js';
 import { customSchemasOf, type CustomSchemaInput } from '../domain/services/directory-settings.js';
-import { run } from '../domain/services/sql.js';
+import { run } from '../db/sql/run.js';
 import { UsageError, type CliIo } from './io.js';
 import { withDatabase } from './with-database.js';
 

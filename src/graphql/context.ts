@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer.js';
 import type { Config } from '../config/config.js';
 import type { DomainEvents } from '../domain/events.js';
-import type { Queryable } from '../domain/services/sql.js';
+import type { Queryable } from '../db/sql/run.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { statementLimitError } from './statement-limit.js';
 import type { ProvisioningEventFeed } from './subscriptions/event-feed.js';

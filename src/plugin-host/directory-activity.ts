@@ -4,7 +4,7 @@
  */
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { isConnectionError } from '../domain/services/sql.js';
+import { isConnectionError } from '../db/sql/run.js';
 
 const DEADLOCK = '40P01';
 

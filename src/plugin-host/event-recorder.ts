@@ -1,7 +1,7 @@
 /** Internal: writes provisioning events for reads and failures in batches, off the request path. */
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { isConnectionError } from '../domain/services/sql.js';
+import { isConnectionError } from '../db/sql/run.js';
 import { DirectoryActivity } from './directory-activity.js';
 import { EventAnnouncer } from './event-announcer.js';
 import { RefusalCounter, type RefusalReason } from './refused-requests.js';

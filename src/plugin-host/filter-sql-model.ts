@@ -3,7 +3,7 @@
  * stored SCIM document (jsonb) — and how its values compare (src/scim/filter/semantics.ts decides kind and case).
  */
 import { GROUP_VERSION_SQL } from '../domain/services/group-version.js';
-import { raw, sql, type SqlFragment } from '../domain/services/sql-fragment.js';
+import { raw, sql, type SqlFragment } from '../db/sql/fragment.js';
 import { isCaseExact, ScimError, valueKind, type AttributeDefinition, type ResolvedPath } from '../scim/index.js';
 
 /** One value of an attribute as SQL, by how it compares. */

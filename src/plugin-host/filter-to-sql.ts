@@ -17,7 +17,7 @@
  * valid AST compiles.
  */
 import type { DirectoryPrincipal } from '../domain/services/directories.service.js';
-import { raw, sql, type SqlFragment } from '../domain/services/sql-fragment.js';
+import { raw, sql, type SqlFragment } from '../db/sql/fragment.js';
 import { foldCase, instantOf, ScimError, type CompareOperator, type FilterNode, type FilterValue, type ResolvedPath } from '../scim/index.js';
 import { GROUPS, resolve, unsupported, USERS, type Scalar, type Table, type Values } from './filter-sql-model.js';
 

@@ -6,7 +6,7 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { isUuid } from '../domain/services/directories.service.js';
-import { isConnectionError } from '../domain/services/sql.js';
+import { isConnectionError } from '../db/sql/run.js';
 
 /** Why a request under a directory's Tenant URL was refused. */
 export type RefusalReason =

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDirectory } from '../../src/domain/services/directories.service.js';
 import { deleteEventsBatch, LOG_START, retentionCut } from '../../src/domain/services/log-retention.js';
 import { findProvisioningEventsPage, findRecentEventsByDirectoryIds, type ProvisioningEventFilter } from '../../src/domain/services/provisioning-events.queries.js';
-import type { Queryable } from '../../src/domain/services/sql.js';
+import type { Queryable } from '../../src/db/sql/run.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testkit/postgres.js';
 
 // Issue 14, item 3: the index plan of the provisioning log. 200,000 events (1 % failures, 120 days, three directories

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import entra from '../../plugins/entra/src/index.js';
-import { compileSql } from '../../src/domain/services/sql-fragment.js';
+import { compileSql } from '../../src/db/sql/fragment.js';
 import { compileGroupFilter, compileUserFilter } from '../../src/plugin-host/filter-to-sql.js';
 import { groupResourceType, parseFilter, SCHEMA_GROUP, SCHEMA_USER, userResourceType } from '../../src/scim/index.js';
 import { scimClient, type ScimClient } from '../../src/testkit/scim-client.js';

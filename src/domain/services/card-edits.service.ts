@@ -4,7 +4,7 @@ import { DomainError } from '../errors.js';
 import type { DomainEvents } from '../events.js';
 import { sanitizeCardFields } from './card-text.js';
 import { isUuid } from './directories.service.js';
-import { inTransaction, run } from './sql.js';
+import { inTransaction, run } from '../../db/sql/run.js';
 
 /** A holder's change to their card: a value sets the override, `null` removes it (the directory's value shows). */
 export type CardFieldsChange = { [K in keyof CardFields]?: CardFields[K] | null };

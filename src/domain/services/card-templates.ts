@@ -1,4 +1,4 @@
-import type { Queryable } from './sql.js';
+import type { Queryable } from '../../db/sql/run.js';
 
 /**
  * Re-picks the template of every card whose user is a member of `scope` (a group, or a directory's users):

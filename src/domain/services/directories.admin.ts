@@ -15,7 +15,7 @@ import {
 import { cardStatusFor } from './leavers.js';
 import { changeMatchingAttribute } from './matching-attribute.js';
 import { sealSecret } from './secret-box.js';
-import { asDate, inTransaction, run, type Queryable } from './sql.js';
+import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 
 /** A directory as the card product's API reads it: settings without secrets, plus figures derived from events. */
 export interface DirectoryView {

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { DirectorySettings } from '../entities/directory.entity.js';
 import { DomainError } from '../errors.js';
 import { ensureOrganization, type OrganizationRow } from './organizations.service.js';
-import { inTransaction, run, type Queryable } from './sql.js';
+import { inTransaction, run, type Queryable } from '../../db/sql/run.js';
 import { generateSecretToken, hashToken } from './tokens.js';
 
 /** What a request authenticated by a directory token acts as. */

@@ -2,7 +2,7 @@
  * Internal: the version (ETag) of a SCIM group, derived so that membership changes move it without a shared row.
  */
 import { EVENT_COLUMNS_WITH_DETAIL, EVENT_INSERT } from './provisioning-context.js';
-import { run, type Queryable } from './sql.js';
+import { run, type Queryable } from '../../db/sql/run.js';
 
 /**
  * A group's version (its ETag, RFC 7644 §3.14) moves with every write, membership changes included, yet no

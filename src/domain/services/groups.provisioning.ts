@@ -4,8 +4,8 @@ import { isUuid, type DirectoryPrincipal } from './directories.service.js';
 import { refreshCardTemplates } from './card-templates.js';
 import { currentVersion, GROUP_VERSION_SQL, NEXT_STAMP, recordEvent } from './group-version.js';
 import { auditParams, EVENT_COLUMNS_WITH_DETAIL, EVENT_INSERT, type AuditEntry, type ProvisioningDeps, type VersionGuard } from './provisioning-context.js';
-import { asDate, inTransaction, run, type Queryable } from './sql.js';
-import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
+import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
+import { compileSql, raw, sql, type SqlFragment } from '../../db/sql/fragment.js';
 
 /** A group as a directory writes it (members apart: they change only through set-based deltas). */
 export interface GroupWrite {

@@ -1,8 +1,8 @@
 import { DomainError } from '../errors.js';
 import { isUuid } from './directories.service.js';
-import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from './keyset.js';
-import { asDate, run, type Queryable } from './sql.js';
-import { joinSql, sql, type SqlFragment } from './sql-fragment.js';
+import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from '../../db/sql/keyset.js';
+import { asDate, run, type Queryable } from '../../db/sql/run.js';
+import { joinSql, sql, type SqlFragment } from '../../db/sql/fragment.js';
 import { likePattern, toUserView, USER_COLUMNS, type UserRow, type UserView } from './users.queries.js';
 
 /** A directory group as the card product's API reads it. */

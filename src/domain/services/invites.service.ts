@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { DomainEvents } from '../events.js';
 import type { InviteStatus } from '../entities/user.entity.js';
 import { isUuid } from './directories.service.js';
-import { asDate, inTransaction, run, type Queryable } from './sql.js';
+import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 import { hashToken } from './tokens.js';
 
 /** Why {@link requestInvites} did not queue a user. */

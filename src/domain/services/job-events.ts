@@ -1,5 +1,5 @@
 import { EVENTS_CHANNEL } from './provisioning-context.js';
-import { run, type Queryable } from './sql.js';
+import { run, type Queryable } from '../../db/sql/run.js';
 
 /** What a background job (invite e-mail, photo sync) writes into the admin's provisioning log. */
 export interface JobEvent {

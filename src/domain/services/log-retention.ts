@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { run, type Queryable } from './sql.js';
+import { run, type Queryable } from '../../db/sql/run.js';
 
 /** How long a directory's log is kept: days and newest events (0 = no limit of that kind). */
 export interface RetentionPolicy {

@@ -1,6 +1,6 @@
 import type { MatchingAttribute } from '../entities/directory.entity.js';
 import { DomainError } from '../errors.js';
-import { run, type Queryable } from './sql.js';
+import { run, type Queryable } from '../../db/sql/run.js';
 
 export const MATCHING_ATTRIBUTES: readonly MatchingAttribute[] = ['userName', 'externalId'];
 

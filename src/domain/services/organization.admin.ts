@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { DomainError } from '../errors.js';
 import { resizeSeatPool } from './organizations.service.js';
-import { inTransaction, run, type Queryable } from './sql.js';
+import { inTransaction, run, type Queryable } from '../../db/sql/run.js';
 
 /** What updateOrganization changes; omitted fields stay as they are. `entraTenantId: null` removes the stored tenant. */
 export interface OrganizationChange {

@@ -1,4 +1,4 @@
-import { run, type Queryable } from './sql.js';
+import { run, type Queryable } from '../../db/sql/run.js';
 
 /** An organization as the card product's API reads it. */
 export interface OrganizationView {

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { DomainError } from '../errors.js';
-import { inTransaction, run, type Queryable } from './sql.js';
+import { inTransaction, run, type Queryable } from '../../db/sql/run.js';
 
 export interface OrganizationRow {
   id: string;

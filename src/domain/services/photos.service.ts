@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { isUuid } from './directories.service.js';
-import { inTransaction, run, type Queryable } from './sql.js';
+import { inTransaction, run, type Queryable } from '../../db/sql/run.js';
 
 /** Photos are fetched again after this long, so a changed photo in Entra reaches the card within a day. */
 export const PHOTO_REFRESH_HOURS = 24;

@@ -1,7 +1,7 @@
 import type { EventOutcome } from '../entities/provisioning-event.entity.js';
-import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from './keyset.js';
-import { asDate, run, type Queryable } from './sql.js';
-import { joinSql, sql, type SqlFragment } from './sql-fragment.js';
+import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from '../../db/sql/keyset.js';
+import { asDate, run, type Queryable } from '../../db/sql/run.js';
+import { joinSql, sql, type SqlFragment } from '../../db/sql/fragment.js';
 
 /** One entry of the provisioning log. */
 export interface ProvisioningEventView {

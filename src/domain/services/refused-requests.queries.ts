@@ -1,4 +1,4 @@
-import { asDate, run, type Queryable } from './sql.js';
+import { asDate, run, type Queryable } from '../../db/sql/run.js';
 
 /** Requests under a directory's Tenant URL refused before they were served, counted for one minute and reason. */
 export interface RefusedRequestsView {

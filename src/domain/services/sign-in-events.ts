@@ -1,5 +1,5 @@
 import { EVENTS_CHANNEL } from './provisioning-context.js';
-import { run, type Queryable } from './sql.js';
+import { run, type Queryable } from '../../db/sql/run.js';
 
 /** What Sign in with Microsoft writes into the admin's provisioning log when it binds, or refuses to re-bind, a user. */
 export interface SignInEvent {

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { DomainError } from '../errors.js';
 import { refreshCardTemplates } from './card-templates.js';
 import { isUuid } from './directories.service.js';
-import { asDate, inTransaction, run, type Queryable } from './sql.js';
+import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 
 /** A card design as the card product's API reads it. */
 export interface TemplateView {

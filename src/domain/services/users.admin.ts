@@ -3,7 +3,7 @@ import type { Role } from '../entities/user.entity.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvents } from '../events.js';
 import { isUuid } from './directories.service.js';
-import { inTransaction, run } from './sql.js';
+import { inTransaction, run } from '../../db/sql/run.js';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 const MAX_INVITES = 100;

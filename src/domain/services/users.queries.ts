@@ -1,8 +1,8 @@
 import type { InviteStatus, Role, UserOrigin } from '../entities/user.entity.js';
 import { isUuid } from './directories.service.js';
-import { fetchKeysetPage, filterId, type KeysetOrder, type KeysetPage, type KeysetPosition } from './keyset.js';
-import { asDate, run, type Queryable } from './sql.js';
-import { joinSql, sql, type SqlFragment } from './sql-fragment.js';
+import { fetchKeysetPage, filterId, type KeysetOrder, type KeysetPage, type KeysetPosition } from '../../db/sql/keyset.js';
+import { asDate, run, type Queryable } from '../../db/sql/run.js';
+import { joinSql, sql, type SqlFragment } from '../../db/sql/fragment.js';
 
 /** A user as the card product's API reads it. */
 export interface UserView {

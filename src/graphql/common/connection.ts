@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { DomainError } from '../../domain/errors.js';
-import type { KeysetPage, KeysetPosition } from '../../domain/services/keyset.js';
+import type { KeysetPage, KeysetPosition } from '../../db/sql/keyset.js';
 
 @ObjectType({ description: 'Where a page of a connection ends and whether more follow.' })
 export class PageInfo {

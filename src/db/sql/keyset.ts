@@ -1,6 +1,6 @@
-import { DomainError } from '../errors.js';
-import { run, type Queryable } from './sql.js';
-import { compileSql, raw, sql, type SqlFragment } from './sql-fragment.js';
+import { DomainError } from '../../domain/errors.js';
+import { run, type Queryable } from './run.js';
+import { compileSql, raw, sql, type SqlFragment } from './fragment.js';
 
 /** Where a page starts: after the row with this sort key and id (both as text, exactly as the database wrote them). */
 export interface KeysetPosition {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { DomainError } from '../errors.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Statement } from './fragment.js';
 
 /** Something that runs one parameterized statement: the pool, or a client inside a transaction. */
 export interface Queryable {
@@ -22,6 +23,12 @@ interface PgError {
   message?: string;
 }
 
+/**
+ * What a caller is told when a constraint refuses a row, by constraint name: a unique index's message, or a check
+ * constraint's message and the field it is about. Each table declares its own (see EntityTable).
+ */
+export type ConstraintMessages = Record<string, string | { message: string; field: string }>;
+
 /** Names of unique indexes → what the caller is told when one of them refuses a row. */
 const UNIQUE_MESSAGES: Record<string, string> = {
   app_user_directory_user_name_unique: 'a user with this userName already exists in this directory',
@@ -42,6 +49,14 @@ const CHECK_MESSAGES: Record<string, { message: string; field: string }> = {
     field: 'externalId',
   },
 };
+
+/** Adds a table's constraint messages (called once per table by its EntityTable). */
+export function registerConstraintMessages(messages: ConstraintMessages): void {
+  for (const [name, message] of Object.entries(messages)) {
+    if (typeof message === 'string') UNIQUE_MESSAGES[name] = message;
+    else CHECK_MESSAGES[name] = message;
+  }
+}
 
 /** True when a database error means the connection or server went away (answer 503, the client retries). */
 export function isConnectionError(error: unknown): boolean {
@@ -130,6 +145,11 @@ function preparedName(text: string): string | undefined {
     preparedNames.set(text, name);
   }
   return name;
+}
+
+/** One typed statement (see `statement` in fragment.ts) with its named parameters; `prepare` as for {@link run}. */
+export async function execute<P, R extends QueryResultRow = QueryResultRow>(db: Queryable, stmt: Statement<P>, params: P, options: { prepare?: boolean } = {}): Promise<R[]> {
+  return await run<R>(db, stmt.text, stmt.values(params), options);
 }
 
 /** One statement on the pool, with driver errors translated; `prepare` runs it as a named prepared statement. */
