@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Config } from '../config/config.js';
 import type { DomainEvents } from '../domain/events.js';
 import type { Queryable } from '../db/sql/run.js';
+import type { DirectoryProviderInfo } from '../host/host-deps.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { statementLimitError } from './statement-limit.js';
 import type { ProvisioningEventFeed } from './subscriptions/event-feed.js';
@@ -20,6 +21,8 @@ export interface GraphQLContext {
   config: Config;
   loaders: Loaders;
   log: Logger;
+  /** The installed directory providers (plugins) and their portal metadata, as plain data. */
+  providers: readonly DirectoryProviderInfo[];
   /** The live provisioning log (subscriptions over WebSocket only). */
   feed?: ProvisioningEventFeed;
   /** SQL statements this request sent through `db` (logged at debug with the operation). */
@@ -30,6 +33,7 @@ export interface ContextDeps {
   pool: Pool;
   events: DomainEvents;
   config: Config;
+  providers: readonly DirectoryProviderInfo[];
 }
 
 const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
@@ -47,5 +51,5 @@ export function createContext(deps: ContextDeps, viewer: Viewer | null, log: Log
       return deps.pool.query(text, params);
     },
   };
-  return { viewer, db, pool: deps.pool, events: deps.events, config: deps.config, loaders: createLoaders(db, viewer?.organizationId ?? NO_ORGANIZATION), log, statements, feed };
+  return { viewer, db, pool: deps.pool, events: deps.events, config: deps.config, providers: deps.providers, loaders: createLoaders(db, viewer?.organizationId ?? NO_ORGANIZATION), log, statements, feed };
 }

@@ -6,6 +6,7 @@ import { CardMutationsResolver } from './cards/card-mutations.resolver.js';
 import { CardsResolver } from './cards/cards.resolver.js';
 import { DirectoryMutationsResolver } from './directories/directory-mutations.resolver.js';
 import { DirectoryResolver } from './directories/directory.resolver.js';
+import { DirectoryProvidersResolver } from './directory-providers/directory-providers.resolver.js';
 import { GroupsResolver } from './groups/groups.resolver.js';
 import { OrganizationMutationsResolver } from './organization/organization-mutations.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
@@ -22,6 +23,7 @@ const RESOLVERS = [
   OrganizationMutationsResolver,
   DirectoryResolver,
   DirectoryMutationsResolver,
+  DirectoryProvidersResolver,
   UsersResolver,
   UserFieldsResolver,
   UserMutationsResolver,

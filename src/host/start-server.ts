@@ -25,6 +25,7 @@ import { scimNotFound } from '../plugin-host/scim-not-found.js';
 import { createApp } from '../http/app.js';
 import { BodyReader } from '../http/body-reader.js';
 import { jsonBodyMiddleware } from '../http/middleware/json-body.middleware.js';
+import { providerCatalog, providerLogoRoute } from './provider-catalog.js';
 import { httpServerOptions } from './server-options.js';
 import type { HostDeps } from './host-deps.js';
 import type { IncomingMessage } from 'node:http';
@@ -136,16 +137,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     cleanups.push(async () => {
       for (const hook of closeHooks.reverse()) await hook();
     });
+    const providers = providerCatalog(plugins);
     const upgrades = new Map<string, (request: IncomingMessage, socket: Duplex, head: Buffer) => void>();
     const hostDeps: HostDeps = {
       ...deps,
       databaseUrl: database.url,
       bodies,
+      providers,
       metrics: observability.metrics,
       onClose: (hook) => void closeHooks.push(hook),
       onUpgrade: (path, handler) => void upgrades.set(path, handler),
     };
-    const routes = options.routes ? await options.routes(hostDeps) : [];
+    const routes = [providerLogoRoute(providers), ...(options.routes ? await options.routes(hostDeps) : [])];
     const app = createApp({ config, orm, pool, log, observe: observability.middleware, pluginMiddleware: [...plugins.map((p) => p.middleware), scimNotFound()], routes, isShuttingDown: () => shuttingDown });
     const http = createServer(httpServerOptions(config), app.callback());
     // Upgraded sockets (WebSocket subscriptions) are no longer tracked by http.close(); keep them to end on shutdown.

@@ -9,8 +9,10 @@ import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type * as ScimToolkit from '../scim/index.js';
 import type { DirectoryInfo, ProvisioningPort } from './port.js';
+import type { PortalMetadata } from './portal.js';
 
 export * from './port.js';
+export * from './portal.js';
 export * as scim from '../scim/index.js';
 export { DomainError, type ErrorCode } from '../domain/errors.js';
 export type { StandardSchemaV1 } from '@standard-schema/spec';
@@ -94,6 +96,12 @@ export interface PluginDefinition<TConfig = unknown> {
   readonly apiVersion: string;
   /** Any Standard Schema validator (zod 4, valibot, arktype) for the plugin's configuration. */
   readonly configSchema?: StandardSchemaV1<unknown, TConfig>;
+  /**
+   * What the admin portal shows of the provider: display name, logo, description, setup steps and mapping choices,
+   * as data (since 1.3.0). Checked when the plugin loads: invalid metadata stops start-up naming the plugin. A
+   * plugin without it is listed under its `name` with no steps.
+   */
+  readonly portal?: PortalMetadata;
   /** Registers routes and hooks. Throwing here stops the host's start-up with a message naming the plugin. */
   setup(ctx: PluginContext<TConfig>): void | Promise<void>;
 }

@@ -8,7 +8,7 @@ import compose from 'koa-compose';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import semver from 'semver';
-import { PLUGIN_API_VERSION, type PluginContext, type PluginDefinition, type PluginEventMap } from '../plugin-api/index.js';
+import { PLUGIN_API_VERSION, type PluginContext, type PluginDefinition, type PluginEventMap, type PortalMetadata } from '../plugin-api/index.js';
 import type { ProvisioningPort } from '../plugin-api/port.js';
 import { mountScimService } from '../scim-service/index.js';
 import * as scimToolkit from '../scim/index.js';
@@ -17,6 +17,7 @@ import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { DirectoryAuthenticator } from './directory-access.js';
 import { directoryGate, gatedAccess } from './directory-gate.js';
 import type { EventRecorder } from './event-recorder.js';
+import { checkPortalMetadata } from './portal-metadata.js';
 import { scimErrorEdge } from './scim-error-edge.js';
 
 /** Start-up failure caused by a plugin; the message names the plugin. */
@@ -29,6 +30,8 @@ export class PluginLoadError extends Error {
 
 export interface LoadedPlugin {
   definition: PluginDefinition<unknown>;
+  /** The plugin's portal metadata, checked and frozen (undefined when it declares none). */
+  portal: PortalMetadata | undefined;
   mountPath: string;
   middleware: Middleware;
   startHooks: (() => void | Promise<void>)[];
@@ -95,6 +98,15 @@ export function checkApiVersion(definition: PluginDefinition<unknown>): void {
   }
 }
 
+/** The plugin's portal metadata checked (PluginLoadError naming the plugin and the field when it is not valid). */
+export function portalMetadataOf(definition: PluginDefinition<unknown>): PortalMetadata | undefined {
+  try {
+    return checkPortalMetadata(definition.portal);
+  } catch (error) {
+    throw new PluginLoadError(`plugin "${definition.name}" has invalid portal metadata: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 async function validateConfig(definition: PluginDefinition<unknown>, value: unknown): Promise<unknown> {
   if (!definition.configSchema) return Object.freeze(value ?? {});
   const result = await definition.configSchema['~standard'].validate(value ?? {});
@@ -108,6 +120,7 @@ async function validateConfig(definition: PluginDefinition<unknown>, value: unkn
 /** Checks, configures and sets up one plugin; throws PluginLoadError naming it on any failure. */
 export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: PluginHostDeps): Promise<LoadedPlugin> {
   checkApiVersion(definition);
+  const portal = portalMetadataOf(definition);
   const config = await validateConfig(definition, deps.pluginConfig[definition.name]);
   const mountPath = `/scim/${definition.name}`;
   const access = deps.directories.forPlugin(definition.name);
@@ -146,5 +159,5 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
     router.allowedMethods(),
   ] as Middleware[]);
   const middleware: Middleware = (ctx, next) => (ctx.path === mountPath || ctx.path.startsWith(`${mountPath}/`) ? inner(ctx, next) : next());
-  return { definition, mountPath, middleware, startHooks, stopHooks };
+  return { definition, portal, mountPath, middleware, startHooks, stopHooks };
 }

@@ -1,5 +1,6 @@
 import { definePlugin, serveScim } from 'cardbridge/plugin';
 import { entraDialect } from './dialect.js';
+import { entraPortal } from './portal.js';
 
 /**
  * Microsoft Entra ID as a directory provider: a SCIM 2.0 service provider at `/scim/entra/<directoryId>` that
@@ -9,6 +10,7 @@ export default definePlugin({
   name: 'entra',
   version: '1.0.0',
   apiVersion: '^1.0.0',
+  portal: entraPortal,
   setup(ctx) {
     serveScim(ctx, { dialect: entraDialect });
     ctx.log.debug({ mountPath: ctx.mountPath }, 'Entra SCIM endpoint mounted');

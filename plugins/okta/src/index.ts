@@ -1,5 +1,6 @@
 import { definePlugin, serveScim } from 'cardbridge/plugin';
 import { oktaDialect } from './dialect.js';
+import { oktaPortal } from './portal.js';
 
 /**
  * Okta as a directory provider, written only against `cardbridge/plugin`: a SCIM 2.0 service provider at
@@ -9,6 +10,7 @@ export default definePlugin({
   name: 'okta',
   version: '1.0.0',
   apiVersion: '^1.0.0',
+  portal: oktaPortal,
   setup(ctx) {
     serveScim(ctx, { dialect: oktaDialect });
   },
