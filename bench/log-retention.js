@@ -25,7 +25,7 @@ const WRITERS = Number(options.writers);
 const SECONDS = Number(options.seconds);
 const USERS = 400;
 const SAMPLES = 30;
-const { findProvisioningEventsPage } = await import(`${ROOT}/dist/src/domain/services/provisioning-events.queries.js`);
+const { findProvisioningEventsPage } = await import(`${ROOT}/dist/src/domain/provisioning-log/provisioning-events.queries.js`);
 
 const startedAt = performance.now();
 const progress = (message) => process.stderr.write(`[log-retention ${((performance.now() - startedAt) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);

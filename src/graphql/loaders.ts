@@ -8,8 +8,8 @@ import { findCardsByIds, findCardsByUserIds, type CardView } from '../domain/ser
 import { findDirectoriesByIds, type DirectoryView } from '../domain/services/directories.admin.js';
 import { findGroupsByIds, findGroupsByUserIds, findMembersPages, type GroupView } from '../domain/services/groups.queries.js';
 import type { KeysetPosition } from '../db/sql/keyset.js';
-import { findRecentEventsByDirectoryIds, type ProvisioningEventView } from '../domain/services/provisioning-events.queries.js';
-import { findRefusedRequestsByDirectoryIds, type RefusedRequestsView } from '../domain/services/refused-requests.queries.js';
+import { findRecentEventsByDirectoryIds, type ProvisioningEventView } from '../domain/provisioning-log/provisioning-events.queries.js';
+import { findRefusedRequestsByDirectoryIds, type RefusedRequestsView } from '../domain/provisioning-log/refused-requests.js';
 import type { Queryable } from '../db/sql/run.js';
 import { findTemplatesByIds, type TemplateView } from '../domain/services/templates.service.js';
 import { findSeatsByUserIds, findUsersByIds, type UserView } from '../domain/services/users.queries.js';

@@ -10,7 +10,7 @@ import {
   retentionCut,
   type DirectoryRetention,
   type RetentionPolicy,
-} from '../domain/services/log-retention.js';
+} from '../domain/provisioning-log/log-retention.js';
 
 /**
  * How a pass deletes. Batches are small and each is its own short transaction (5,000 rows take ~20 ms on the

@@ -1,7 +1,7 @@
 /** Internal: the debounced "new provisioning events" signal of the live log, sent outside every write transaction. */
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { EVENTS_CHANNEL } from '../domain/services/provisioning-context.js';
+import { announceEvents } from '../domain/provisioning-log/live-log.js';
 
 /** PostgreSQL refuses payloads of 8000 bytes or more; organization ids are ASCII, so characters are bytes. */
 const MAX_PAYLOAD = 7_900;
@@ -67,7 +67,7 @@ export class EventAnnouncer {
 
   async #notify(payloads: string[]): Promise<void> {
     try {
-      await this.pool.query('select pg_notify($1, p) from unnest($2::text[]) as p', [EVENTS_CHANNEL, payloads]);
+      await announceEvents(this.pool, payloads);
     } catch (error) {
       this.log.warn({ err: error, payloads: payloads.length }, 'could not announce new provisioning events; live subscribers catch up at the next signal');
     }

@@ -2,6 +2,7 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { isConnectionError } from '../db/sql/run.js';
+import { insertRequestEvents, type RequestEvent } from '../domain/provisioning-log/request-events.js';
 import { DirectoryActivity } from './directory-activity.js';
 import { EventAnnouncer } from './event-announcer.js';
 import { RefusalCounter, type RefusalReason } from './refused-requests.js';
@@ -13,25 +14,11 @@ function storable(text: string): string {
   return text.replaceAll('\0', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
 }
 
-export interface PendingEvent {
-  organizationId: string;
-  directoryId: string;
-  occurredAt: Date;
-  requestId?: string;
-  operation: string;
-  method: string;
-  path: string;
-  resourceType?: string;
-  resourceId?: string;
-  outcome: 'success' | 'failure';
-  status: number;
-  scimType?: string;
-  detail?: string;
-  durationMs: number;
-}
+/** A request's event waiting for its batch. */
+export type PendingEvent = RequestEvent;
 
 /**
- * Buffers events and inserts them with one multi-row statement (unnest) every `intervalMs` or `maxBatch` events.
+ * Buffers events and inserts them with one statement (the provisioning log's insertRequestEvents) every `intervalMs` or `maxBatch` events.
  * Writes of users and groups record their event in their own transaction instead, so an acknowledged change
  * always has its log entry; what this buffer may lose in a crash is the log of reads and refusals.
  *
@@ -104,22 +91,7 @@ export class EventRecorder {
 
   async #write(batch: PendingEvent[]): Promise<void> {
     try {
-      // The batch as one JSON parameter (one native JSON.stringify; Dates become ISO strings), read back by column
-      // name, rather than fourteen arrays that pg would format element by element in JavaScript, on the event loop
-      // every request shares. A named statement: its text never changes, so it is parsed and planned once per
-      // connection.
-      await this.pool.query({
-        name: 'cb_provisioning_event_batch',
-        text: `insert into provisioning_event (organization_id, directory_id, occurred_at, request_id, operation, method, path,
-           resource_type, resource_id, outcome, status, scim_type, detail, duration_ms)
-         select x."organizationId", x."directoryId", x."occurredAt", x."requestId", x.operation, x.method, x.path,
-           x."resourceType", x."resourceId", x.outcome, x.status, x."scimType", x.detail, x."durationMs"
-         from json_to_recordset($1::json) as x("organizationId" uuid, "directoryId" uuid, "occurredAt" timestamptz,
-           "requestId" text, operation text, method text, path text, "resourceType" text, "resourceId" text, outcome text,
-           status int, "scimType" text, detail text, "durationMs" real)
-         where exists (select 1 from directory d where d.id = x."directoryId")`,
-        values: [JSON.stringify(batch)],
-      });
+      await insertRequestEvents(this.pool, batch);
       for (const organizationId of new Set(batch.map((e) => e.organizationId))) this.#announcer.announce(organizationId);
     } catch (error) {
       if (!isConnectionError(error)) {

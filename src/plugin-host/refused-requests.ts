@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { isUuid } from '../domain/services/directories.service.js';
 import { isConnectionError } from '../db/sql/run.js';
+import { addRefusedCounts, type RefusedCount } from '../domain/provisioning-log/refused-requests.js';
 
 /** Why a request under a directory's Tenant URL was refused. */
 export type RefusalReason =
@@ -27,13 +28,8 @@ export type RefusalReason =
   /** 503: the instance's budget for request bodies in flight is used up. */
   | 'body-budget';
 
-interface Bucket {
-  directoryId: string;
-  minute: number;
+interface Bucket extends RefusedCount {
   reason: RefusalReason;
-  status: number;
-  count: number;
-  lastAt: number;
 }
 
 function keyOf(b: Pick<Bucket, 'directoryId' | 'minute' | 'reason' | 'status'>): string {
@@ -41,8 +37,8 @@ function keyOf(b: Pick<Bucket, 'directoryId' | 'minute' | 'reason' | 'status'>):
 }
 
 /**
- * Counts refusals in memory per (directory, minute, reason, status) and upserts the counts every `intervalMs`
- * with one statement (`count = count + excluded.count`). Rows are bounded by directories × reasons × minutes,
+ * Counts refusals in memory per (directory, minute, reason, status) and adds the counts every `intervalMs` with one
+ * statement (the provisioning log's addRefusedCounts). Rows are bounded by directories × reasons × minutes,
  * whatever the request rate; the buffer by `maxKeys`. Only directories that exist get rows: the statement joins
  * `directory`, so a made-up id in a path writes nothing (and a non-UUID never reaches the buffer).
  */
@@ -95,19 +91,8 @@ export class RefusalCounter {
   async #write(batch: Bucket[]): Promise<void> {
     // One order on every instance, so two instances upserting the same rows wait for each other, never deadlock.
     batch.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
-    const col = <K extends keyof Bucket>(key: K) => batch.map((b) => b[key]);
     try {
-      await this.pool.query(
-        `insert into refused_request (directory_id, minute, reason, status, count, last_at)
-         select x.directory_id, x.minute, x.reason, x.status, x.count, x.last_at
-         from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::int[], $6::timestamptz[]) with ordinality
-           as x(directory_id, minute, reason, status, count, last_at, n)
-         join directory d on d.id = x.directory_id
-         order by x.n
-         on conflict (directory_id, minute, reason, status)
-           do update set count = refused_request.count + excluded.count, last_at = greatest(refused_request.last_at, excluded.last_at)`,
-        [col('directoryId'), col('minute').map((m) => new Date(m)), col('reason'), col('status'), col('count'), col('lastAt').map((t) => new Date(t))],
-      );
+      await addRefusedCounts(this.pool, batch);
     } catch (error) {
       if (!isConnectionError(error)) {
         this.log.error({ err: error, buckets: batch.length }, 'refused-request counts refused by the database; dropped');

@@ -6,13 +6,13 @@ export { Group, GroupMember } from './group.entity.js';
 export { Card, type CardFields, type CardStatus } from './card.entity.js';
 export { Seat } from './seat.entity.js';
 export { UserPhoto } from './user-photo.entity.js';
-export { ProvisioningEvent, type EventOutcome } from './provisioning-event.entity.js';
+export { ProvisioningEvent, type EventOutcome } from '../provisioning-log/provisioning-event.entity.js';
 
 import { Card } from './card.entity.js';
 import { Directory } from './directory.entity.js';
 import { Group, GroupMember } from './group.entity.js';
 import { Organization } from './organization.entity.js';
-import { ProvisioningEvent } from './provisioning-event.entity.js';
+import { ProvisioningEvent } from '../provisioning-log/provisioning-event.entity.js';
 import { Seat } from './seat.entity.js';
 import { Template } from './template.entity.js';
 import { UserPhoto } from './user-photo.entity.js';

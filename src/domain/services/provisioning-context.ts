@@ -28,14 +28,6 @@ export interface ProvisioningDeps {
   afterUserProvisioned?: (input: { userId: string; organizationId: string; directoryId: string; isNew: boolean }) => void;
 }
 
-/**
- * PostgreSQL channel of the live provisioning log (every instance LISTENs). A notification is only a signal: its
- * payload is a comma-separated list of organization ids that have new events. It is sent outside every write
- * transaction, debounced per instance (EventRecorder.announce): NOTIFY serializes the commits of notifying
- * transactions on one cluster-wide lock, so a write transaction never notifies (BENCHMARKS.md finding 7).
- */
-export const EVENTS_CHANNEL = 'cardbridge_events';
-
 /** The columns a successful write's event fills (its own insert, or a CTE of a one-statement write). */
 export const EVENT_COLUMNS = '(organization_id, directory_id, request_id, operation, method, path, resource_type, resource_id, outcome, status, duration_ms)';
 

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Role } from '../entities/user.entity.js';
 import { isUuid } from './directories.service.js';
-import { announceSignInEvent, recordSignInEvent } from './sign-in-events.js';
+import { announceSignInEvent, recordSignInEvent } from '../provisioning-log/sign-in-events.js';
 import { inTransaction, run, type Queryable } from '../../db/sql/run.js';
 
 /** Who a verified API token acts as, resolved against the database. */

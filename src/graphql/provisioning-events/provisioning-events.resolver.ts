@@ -4,7 +4,7 @@ import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Info, InputType
 import { authorize } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
 import type { DirectoryView } from '../../domain/services/directories.admin.js';
-import { findProvisioningEventsPage, type ProvisioningEventView } from '../../domain/services/provisioning-events.queries.js';
+import { findProvisioningEventsPage, type ProvisioningEventView } from '../../domain/provisioning-log/provisioning-events.queries.js';
 import { decodeCursor, pageSize, selectsField, toConnection, type ConnectionResult } from '../common/connection.js';
 import { EventOutcomeValue } from '../common/enums.js';
 import type { GraphQLContext } from '../context.js';

@@ -9,8 +9,8 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { NotificationListener } from '../../db/notifications.js';
 import { DomainError } from '../../domain/errors.js';
-import { EVENTS_CHANNEL } from '../../domain/services/provisioning-context.js';
-import { findProvisioningEventsAfter, latestProvisioningEventId, type ProvisioningEventView } from '../../domain/services/provisioning-events.queries.js';
+import { EVENTS_CHANNEL } from '../../domain/provisioning-log/live-log.js';
+import { findProvisioningEventsAfter, latestProvisioningEventId, type ProvisioningEventView } from '../../domain/provisioning-log/provisioning-events.queries.js';
 import { LogCursor } from './log-cursor.js';
 import { createPushIterator, type PushIterator } from './push-iterator.js';
 

@@ -1,5 +1,7 @@
-import { EVENTS_CHANNEL } from './provisioning-context.js';
-import { run, type Queryable } from '../../db/sql/run.js';
+import { raw, sql, statement } from '../../db/sql/fragment.js';
+import { execute, type Queryable } from '../../db/sql/run.js';
+import { EVENTS_CHANNEL } from './live-log.js';
+import { provisioningEvents } from './provisioning-event.table.js';
 
 /** What a background job (invite e-mail, photo sync) writes into the admin's provisioning log. */
 export interface JobEvent {
@@ -18,6 +20,14 @@ export interface JobEvent {
 
 const MAX_DETAIL = 500;
 
+const INSERT_AND_NOTIFY = statement<JobEvent>(
+  (p) => sql`with inserted as (
+       insert into ${raw(provisioningEvents.name)} (${raw(provisioningEvents.columnList(['organizationId', 'directoryId', 'operation', 'method', 'path', 'resourceType', 'resourceId', 'outcome', 'status', 'detail', 'durationMs']))})
+       values (${p.organizationId}, ${p.directoryId}, ${p.operation}, 'JOB', ${p.path}, 'User', ${p.userId}, ${p.outcome}, ${p.status}, ${p.detail}, ${p.durationMs})
+       returning organization_id)
+     select pg_notify('${raw(EVENTS_CHANNEL)}', organization_id::text) from inserted`,
+);
+
 /**
  * Inserts one event with method `JOB` and signals the live log in the same statement. Jobs are rare (one per invite
  * or photo) and run outside any request, so this one statement may notify; the SCIM write path never does
@@ -25,11 +35,5 @@ const MAX_DETAIL = 500;
  */
 export async function recordJobEvent(db: Queryable, event: JobEvent): Promise<void> {
   const detail = event.detail.length > MAX_DETAIL ? `${event.detail.slice(0, MAX_DETAIL - 1)}…` : event.detail;
-  await run(
-    db,
-    `with inserted as (insert into provisioning_event (organization_id, directory_id, operation, method, path, resource_type, resource_id, outcome, status, detail, duration_ms)
-       values ($1, $2, $3, 'JOB', $4, 'User', $5, $6, $7, $8, $9) returning organization_id)
-     select pg_notify('${EVENTS_CHANNEL}', organization_id::text) from inserted`,
-    [event.organizationId, event.directoryId, event.operation, event.path, event.userId, event.outcome, event.status, detail, event.durationMs],
-  );
+  await execute(db, INSERT_AND_NOTIFY, { ...event, detail });
 }

@@ -1,67 +1,10 @@
-import type { EventOutcome } from '../entities/provisioning-event.entity.js';
+import type { EventOutcome } from './provisioning-event.entity.js';
 import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from '../../db/sql/keyset.js';
-import { asDate, run, type Queryable } from '../../db/sql/run.js';
-import { joinSql, sql, type SqlFragment } from '../../db/sql/fragment.js';
+import { execute, type Queryable } from '../../db/sql/run.js';
+import { joinSql, raw, sql, statement, type SqlFragment } from '../../db/sql/fragment.js';
+import { EVENT_VIEW, provisioningEvents, type ProvisioningEventView } from './provisioning-event.table.js';
 
-/** One entry of the provisioning log. */
-export interface ProvisioningEventView {
-  id: string;
-  organizationId: string;
-  directoryId: string;
-  occurredAt: Date;
-  requestId: string | null;
-  operation: string;
-  method: string;
-  path: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  outcome: EventOutcome;
-  status: number;
-  scimType: string | null;
-  detail: string | null;
-  durationMs: number;
-}
-
-interface EventRow {
-  id: string;
-  organization_id: string;
-  directory_id: string;
-  occurred_at: Date | string;
-  request_id: string | null;
-  operation: string;
-  method: string;
-  path: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: EventOutcome;
-  status: number;
-  scim_type: string | null;
-  detail: string | null;
-  duration_ms: number;
-}
-
-const COLUMNS = `e.id::text as id, e.organization_id, e.directory_id, e.occurred_at, e.request_id, e.operation, e.method, e.path,
-  e.resource_type, e.resource_id, e.outcome, e.status, e.scim_type, e.detail, e.duration_ms`;
-
-function toView(row: EventRow): ProvisioningEventView {
-  return {
-    id: row.id,
-    organizationId: row.organization_id,
-    directoryId: row.directory_id,
-    occurredAt: asDate(row.occurred_at),
-    requestId: row.request_id,
-    operation: row.operation,
-    method: row.method,
-    path: row.path,
-    resourceType: row.resource_type,
-    resourceId: row.resource_id,
-    outcome: row.outcome,
-    status: row.status,
-    scimType: row.scim_type,
-    detail: row.detail,
-    durationMs: row.duration_ms,
-  };
-}
+export type { ProvisioningEventView } from './provisioning-event.table.js';
 
 export interface ProvisioningEventFilter {
   directoryId?: string;
@@ -87,36 +30,47 @@ export async function findProvisioningEventsPage(
   if (filter.outcome) conditions.push(sql`e.outcome = ${filter.outcome}`);
   if (filter.since) conditions.push(sql`e.occurred_at >= ${filter.since.toISOString()}::timestamptz`);
   if (filter.until) conditions.push(sql`e.occurred_at < ${filter.until.toISOString()}::timestamptz`);
-  const page = await fetchKeysetPage<EventRow>(db, {
-    columns: COLUMNS,
-    from: 'provisioning_event e',
+  const page = await fetchKeysetPage<Record<string, unknown>>(db, {
+    columns: EVENT_VIEW.sql,
+    from: provisioningEvents.from,
     where: joinSql(conditions, ' and '),
     order: { expression: 'e.occurred_at', keyType: 'timestamptz', idColumn: 'e.id', idType: 'bigint', direction: 'desc' },
     first: query.first,
     after: query.after,
     withTotal: query.withTotal,
   });
-  return { ...page, rows: page.rows.map((row) => ({ ...toView(row), sort_key: row.sort_key, sort_id: row.sort_id })) };
+  return { ...page, rows: page.rows.map((row) => Object.assign(EVENT_VIEW.read(row), { sort_key: row.sort_key, sort_id: row.sort_id })) };
 }
+
+const RECENT = statement<{ directoryIds: readonly string[]; limit: number }>(
+  (p) => sql`select x.* from unnest(${p.directoryIds}::uuid[]) as d(id) cross join lateral (
+       select ${raw(EVENT_VIEW.sql)} from ${raw(provisioningEvents.from)} where e.directory_id = d.id order by e.occurred_at desc, e.id desc limit ${p.limit}) x`,
+);
 
 /** The latest `limit` events of each directory, in one statement for any number of directories. */
 export async function findRecentEventsByDirectoryIds(db: Queryable, directoryIds: readonly string[], limit: number): Promise<Map<string, ProvisioningEventView[]>> {
-  const rows = await run<EventRow>(
-    db,
-    `select x.* from unnest($1::uuid[]) as d(id) cross join lateral (
-       select ${COLUMNS} from provisioning_event e where e.directory_id = d.id order by e.occurred_at desc, e.id desc limit $2) x`,
-    [directoryIds, limit],
-  );
+  const rows = await execute(db, RECENT, { directoryIds, limit });
   const byDirectory = new Map<string, ProvisioningEventView[]>(directoryIds.map((id) => [id, []]));
-  for (const row of rows) byDirectory.get(row.directory_id)?.push(toView(row));
+  for (const row of rows) {
+    const event = EVENT_VIEW.read(row);
+    byDirectory.get(event.directoryId)?.push(event);
+  }
   return byDirectory;
 }
 
+const LATEST_ID = statement<object>(() => sql`select coalesce(max(id), 0)::text as id from ${raw(provisioningEvents.name)}`);
+
 /** The newest event id of the whole log ('0' when empty): where a live feed starts. One probe of the primary key. */
 export async function latestProvisioningEventId(db: Queryable): Promise<string> {
-  const rows = await run<{ id: string }>(db, 'select coalesce(max(id), 0)::text as id from provisioning_event');
+  const rows = await execute<object, { id: string }>(db, LATEST_ID, {});
   return rows[0]?.id ?? '0';
 }
+
+const AFTER = statement<{ organizationId: string; afterId: string; delivered: readonly string[]; limit: number }>(
+  (p) => sql`select ${raw(EVENT_VIEW.sql)} from ${raw(provisioningEvents.from)}
+     where e.id > ${p.afterId}::bigint and e.organization_id = ${p.organizationId} and not (e.id = any(${p.delivered}::bigint[]))
+     order by e.id limit ${p.limit}`,
+);
 
 /**
  * One organization's events with an id above `afterId` except the ids in `delivered`, oldest first, at most
@@ -130,12 +84,6 @@ export async function findProvisioningEventsAfter(
   delivered: readonly string[],
   limit: number,
 ): Promise<ProvisioningEventView[]> {
-  const rows = await run<EventRow>(
-    db,
-    `select ${COLUMNS} from provisioning_event e
-     where e.id > $2::bigint and e.organization_id = $1 and not (e.id = any($3::bigint[]))
-     order by e.id limit $4`,
-    [organizationId, afterId, delivered, limit],
-  );
-  return rows.map(toView);
+  const rows = await execute(db, AFTER, { organizationId, afterId, delivered, limit });
+  return rows.map(EVENT_VIEW.read);
 }

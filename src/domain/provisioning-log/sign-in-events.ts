@@ -1,5 +1,7 @@
-import { EVENTS_CHANNEL } from './provisioning-context.js';
-import { run, type Queryable } from '../../db/sql/run.js';
+import { raw, sql, statement } from '../../db/sql/fragment.js';
+import { execute, type Queryable } from '../../db/sql/run.js';
+import { announceEvents } from './live-log.js';
+import { provisioningEvents } from './provisioning-event.table.js';
 
 /** What Sign in with Microsoft writes into the admin's provisioning log when it binds, or refuses to re-bind, a user. */
 export interface SignInEvent {
@@ -16,20 +18,20 @@ export interface SignInEvent {
   durationMs: number;
 }
 
+const INSERT = statement<SignInEvent>(
+  (p) => sql`insert into ${raw(provisioningEvents.name)} (${raw(provisioningEvents.columnList(['organizationId', 'directoryId', 'operation', 'method', 'path', 'resourceType', 'resourceId', 'outcome', 'status', 'detail', 'durationMs']))})
+     values (${p.organizationId}, ${p.directoryId}, ${p.operation}, 'SIGN_IN', '/graphql', 'User', ${p.userId}, ${p.outcome}, ${p.status}, ${p.detail}, ${p.durationMs})`,
+);
+
 /**
  * Inserts one event (method `SIGN_IN`, path `/graphql`) inside the caller's transaction, so a binding and its log
  * entry commit together. No NOTIFY here: call {@link announceSignInEvent} after commit.
  */
 export async function recordSignInEvent(tx: Queryable, event: SignInEvent): Promise<void> {
-  await run(
-    tx,
-    `insert into provisioning_event (organization_id, directory_id, operation, method, path, resource_type, resource_id, outcome, status, detail, duration_ms)
-     values ($1, $2, $3, 'SIGN_IN', '/graphql', 'User', $4, $5, $6, $7, $8)`,
-    [event.organizationId, event.directoryId, event.operation, event.userId, event.outcome, event.status, event.detail, event.durationMs],
-  );
+  await execute(tx, INSERT, event);
 }
 
 /** Tells the live log (every instance) that the organization has a new event; after the recording transaction committed. */
 export async function announceSignInEvent(db: Queryable, organizationId: string): Promise<void> {
-  await run(db, `select pg_notify('${EVENTS_CHANNEL}', $1)`, [organizationId]);
+  await announceEvents(db, [organizationId]);
 }
