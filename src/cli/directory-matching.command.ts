@@ -1,10 +1,10 @@
 /** `cardbridge directory matching-attribute`: which attribute a directory's users are matched by. */
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.js';
-import { updateDirectorySettings } from '../domain/services/directories.admin.js';
-import { findDirectory } from '../domain/services/directories.service.js';
+import { updateDirectorySettings } from '../domain/directories/directories.service.js';
+import { findDirectory } from '../domain/directories/directories.queries.js';
 import { DomainError } from '../domain/errors.js';
-import { isMatchingAttribute, MATCHING_ATTRIBUTES } from '../domain/services/matching-attribute.js';
+import { isMatchingAttribute, MATCHING_ATTRIBUTES } from '../domain/directories/directory.rules.js';
 import { UsageError, type CliIo } from './io.js';
 import { withDatabase } from './with-database.js';
 

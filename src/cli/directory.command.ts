@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.js';
-import { createDirectory, rotateDirectoryToken, tenantUrl } from '../domain/services/directories.service.js';
+import { createDirectory, rotateDirectoryToken } from '../domain/directories/directories.service.js';
+import { tenantUrl } from '../domain/directories/directory.rules.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
 import { importPlugin } from '../plugin-host/plugin-loader.js';
 import { matchingAttributeCommand, MATCHING_USAGE } from './directory-matching.command.js';

@@ -5,7 +5,8 @@
  */
 import DataLoader from 'dataloader';
 import { findCardsByIds, findCardsByUserIds, type CardView } from '../domain/services/cards.queries.js';
-import { findDirectoriesByIds, type DirectoryView } from '../domain/services/directories.admin.js';
+import { findDirectoriesByIds } from '../domain/directories/directories.queries.js';
+import type { DirectoryView } from '../domain/directories/directory.table.js';
 import { findGroupsByIds, findGroupsByUserIds, findMembersPages, type GroupView } from '../domain/services/groups.queries.js';
 import type { KeysetPosition } from '../db/sql/keyset.js';
 import { findRecentEventsByDirectoryIds, type ProvisioningEventView } from '../domain/provisioning-log/provisioning-events.queries.js';

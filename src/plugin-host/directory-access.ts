@@ -4,12 +4,12 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Pool } from 'pg';
 import type { Config } from '../config/config.js';
 import { DomainError } from '../domain/errors.js';
-import { findDirectory, findDirectoryByToken, type DirectoryPrincipal } from '../domain/services/directories.service.js';
+import { findDirectory, findDirectoryByTokenHash } from '../domain/directories/directories.queries.js';
+import type { DirectoryPrincipal } from '../domain/directories/directory.table.js';
 import type { DirectoryAccess } from '../plugin-api/index.js';
-import { hashToken } from '../domain/services/tokens.js';
+import { hashToken } from '../domain/tokens.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { RefusalReason } from './refused-requests.js';
-import { requestAudit } from './request-audit.js';
 
 const CACHE_TTL_MS = 10_000;
 
@@ -103,14 +103,13 @@ export class DirectoryAuthenticator {
     if (directory.status !== 'active') throw refuse(403, 'directory-disabled', new DomainError('FORBIDDEN', 'this directory is disabled'));
     const wait = this.#limiter.take(directory.id, (directory.settings.rateLimitPerSecond ?? this.config.scim.rateLimitPerSecond) / this.instances());
     if (wait > 0) throw refuse(429, 'rate-limited', new DomainError('RATE_LIMITED', 'too many requests for this directory; retry later', { retryAfterSeconds: wait }));
-    const store = requestAudit.getStore();
-    if (store) store.directory = directory;
     issuedPrincipals.add(directory);
     return directory;
   }
 
   async #verifySecret(token: string): Promise<DirectoryPrincipal | null> {
-    const key = hashToken(token).toString('base64');
+    const hash = hashToken(token);
+    const key = hash.toString('base64');
     // Taken before the lookup: an entry capped at the token's remaining validity then expires no later than the
     // database's overlap end, on every instance, whatever the instance's wall clock says.
     const now = performance.now();
@@ -118,7 +117,7 @@ export class DirectoryAuthenticator {
     if (hit && hit.expires > now) return hit.directory;
     if (hit) this.#cache.delete(key);
     const generation = this.#generation;
-    const found = await findDirectoryByToken(this.pool, token);
+    const found = await findDirectoryByTokenHash(this.pool, hash);
     if (found && this.cacheEnabled && generation === this.#generation) {
       if (this.#cache.size > 10_000) this.#cache.clear();
       const ttl = found.validForMs === null ? CACHE_TTL_MS : Math.min(CACHE_TTL_MS, found.validForMs);

@@ -16,7 +16,7 @@
  * nothing from the request is ever spliced into SQL text. The parser refuses what no storage can answer, so every
  * valid AST compiles.
  */
-import type { DirectoryPrincipal } from '../domain/services/directories.service.js';
+import type { DirectoryPrincipal } from '../domain/directories/directory.table.js';
 import { raw, sql, type SqlFragment } from '../db/sql/fragment.js';
 import { foldCase, instantOf, ScimError, type CompareOperator, type FilterNode, type FilterValue, type ResolvedPath } from '../scim/index.js';
 import { GROUPS, resolve, unsupported, USERS, type Scalar, type Table, type Values } from './filter-sql-model.js';

@@ -5,7 +5,7 @@
  */
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { isUuid } from '../domain/services/directories.service.js';
+import { isUuid } from '../domain/ids.js';
 import { isConnectionError } from '../db/sql/run.js';
 import { addRefusedCounts, type RefusedCount } from '../domain/provisioning-log/refused-requests.js';
 

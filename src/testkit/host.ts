@@ -6,7 +6,8 @@
 import pino from 'pino';
 import { loadConfig, type Config } from '../config/config.js';
 import { freePort } from '../db/embedded-postgres.js';
-import { createDirectory, tenantUrl } from '../domain/services/directories.service.js';
+import { createDirectory } from '../domain/directories/directories.service.js';
+import { tenantUrl } from '../domain/directories/directory.rules.js';
 import { defaultRoutes } from '../host/default-routes.js';
 import { startServer, type RunningServer } from '../host/start-server.js';
 import type { PluginDefinition } from '../plugin-api/index.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDirectory } from '../../src/domain/services/directories.service.js';
+import { createDirectory } from '../../src/domain/directories/directories.service.js';
 import { deleteEventsBatch, LOG_START, retentionCut } from '../../src/domain/provisioning-log/log-retention.js';
 import { findProvisioningEventsPage, findRecentEventsByDirectoryIds, type ProvisioningEventFilter } from '../../src/domain/provisioning-log/provisioning-events.queries.js';
 import type { Queryable } from '../../src/db/sql/run.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import entra from '../../plugins/entra/src/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { freePort } from '../../src/db/embedded-postgres.js';
-import { sealSecret } from '../../src/domain/services/secret-box.js';
+import { sealSecret } from '../../src/domain/directories/secret-box.js';
 import { defaultRoutes } from '../../src/host/default-routes.js';
 import { startServer, type RunningServer } from '../../src/host/start-server.js';
 import { TEST_JWT_SECRET } from '../../src/testkit/host.js';

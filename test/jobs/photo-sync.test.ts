@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealSecret } from '../../src/domain/services/secret-box.js';
+import { sealSecret } from '../../src/domain/directories/secret-box.js';
 import { entraUser, eventually, startJobsHost, TEST_ENCRYPTION_KEY, type JobsHost } from './helpers/jobs-host.js';
 import { startFakeGraph, type FakeGraph } from './helpers/fake-graph.js';
 

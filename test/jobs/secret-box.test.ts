@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openSecret, sealSecret } from '../../src/domain/services/secret-box.js';
+import { openSecret, sealSecret } from '../../src/domain/directories/secret-box.js';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
 const OTHER_KEY = Buffer.alloc(32, 2).toString('base64url');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
-import { changeMatchingAttribute } from '../../src/domain/services/matching-attribute.js';
+import { changeMatchingAttribute } from '../../src/domain/directories/matching-attribute.js';
 import { scimClient, type ScimClient } from '../../src/testkit/scim-client.js';
 import { codeOf, gql, productToken, type Role } from '../graphql/graphql-helpers.js';
 import { startHost, type TestHost } from '../helpers/test-host.js';

@@ -9,7 +9,7 @@ export { UserPhoto } from './user-photo.entity.js';
 export { ProvisioningEvent, type EventOutcome } from '../provisioning-log/provisioning-event.entity.js';
 
 import { Card } from './card.entity.js';
-import { Directory } from './directory.entity.js';
+import { Directory } from '../directories/directory.entity.js';
 import { Group, GroupMember } from './group.entity.js';
 import { Organization } from './organization.entity.js';
 import { ProvisioningEvent } from '../provisioning-log/provisioning-event.entity.js';

@@ -3,7 +3,7 @@ import type { CardFields } from '../entities/card.entity.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvents } from '../events.js';
 import { sanitizeCardFields } from './card-text.js';
-import { isUuid } from './directories.service.js';
+import { isUuid } from '../ids.js';
 import { inTransaction, run } from '../../db/sql/run.js';
 
 /** A holder's change to their card: a value sets the override, `null` removes it (the directory's value shows). */

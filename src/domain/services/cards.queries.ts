@@ -1,5 +1,5 @@
 import type { CardFields, CardStatus } from '../entities/card.entity.js';
-import { isUuid } from './directories.service.js';
+import { isUuid } from '../ids.js';
 import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from '../../db/sql/keyset.js';
 import { asDate, run, type Queryable } from '../../db/sql/run.js';
 import { joinSql, sql, type SqlFragment } from '../../db/sql/fragment.js';

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DomainEvents } from '../events.js';
 import type { InviteStatus } from '../entities/user.entity.js';
-import { isUuid } from './directories.service.js';
+import { isUuid } from '../ids.js';
 import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
-import { hashToken } from './tokens.js';
+import { hashToken } from '../tokens.js';
 
 /** Why {@link requestInvites} did not queue a user. */
 export type InviteSkipReason = 'accepted' | 'alreadyInvited' | 'noEmail' | 'notFound';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { isUuid } from './directories.service.js';
+import { isUuid } from '../ids.js';
 import { inTransaction, run, type Queryable } from '../../db/sql/run.js';
 
 /** Photos are fetched again after this long, so a changed photo in Entra reaches the card within a day. */

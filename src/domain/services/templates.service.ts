@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { DomainError } from '../errors.js';
 import { refreshCardTemplates } from './card-templates.js';
-import { isUuid } from './directories.service.js';
+import { isUuid } from '../ids.js';
 import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 
 /** A card design as the card product's API reads it. */

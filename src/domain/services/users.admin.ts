@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Role } from '../entities/user.entity.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvents } from '../events.js';
-import { isUuid } from './directories.service.js';
+import { isUuid } from '../ids.js';
 import { inTransaction, run } from '../../db/sql/run.js';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;

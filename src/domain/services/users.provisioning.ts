@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import type { DirectoryPrincipal } from './directories.service.js';
+import type { DirectoryPrincipal } from '../directories/directory.table.js';
 import { DomainError } from '../errors.js';
 import { cardFieldsFromProfile, displayNameOf, primaryEmail, type UserProfile } from './card-fields.js';
 import { auditParams, EVENT_COLUMNS, EVENT_INSERT, type AuditEntry, type ProvisioningDeps, type VersionGuard } from './provisioning-context.js';
 import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 import { compileSql, raw, sql, type SqlFragment } from '../../db/sql/fragment.js';
 import { cardStatusFor } from './leavers.js';
-import { generateCardSlug } from './tokens.js';
-import { isUuid } from './directories.service.js';
+import { generateCardSlug } from '../tokens.js';
+import { isUuid } from '../ids.js';
 
 /** A user as a directory writes it. `attributes` is stored as given and read back unchanged. */
 export interface UserWrite {

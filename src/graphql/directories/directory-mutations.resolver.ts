@@ -4,9 +4,10 @@ import { createAuthenticator } from '../../auth/authenticate.js';
 import { authorize, can } from '../../auth/permissions.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { DomainError } from '../../domain/errors.js';
-import { deleteDirectory, requireDirectoryOf, updateDirectorySettings, type DirectorySettingsChange, type DirectoryView } from '../../domain/services/directories.admin.js';
-import { DIRECTORY_SETTING_LIMITS } from '../../domain/services/directory-settings.js';
-import { createDirectory, rotateDirectoryToken, tenantUrl } from '../../domain/services/directories.service.js';
+import { createDirectory, deleteDirectory, rotateDirectoryToken, updateDirectorySettings } from '../../domain/directories/directories.service.js';
+import { requireDirectoryOf } from '../../domain/directories/directories.queries.js';
+import { DIRECTORY_SETTING_LIMITS, tenantUrl, type DirectorySettingsChange } from '../../domain/directories/directory.rules.js';
+import type { DirectoryView } from '../../domain/directories/directory.table.js';
 import type { GraphQLContext } from '../context.js';
 import type { DomainAssignmentTargetInput } from './directory-settings.types.js';
 import {

@@ -3,8 +3,8 @@
  * OAuth, domain-assignment targets — as inputs of `updateDirectorySettings` and as read back in `settings`.
  */
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import type { DirectorySettings } from '../../domain/entities/directory.entity.js';
-import { customSchemasOf } from '../../domain/services/directory-settings.js';
+import type { DirectorySettings } from '../../domain/directories/directory.entity.js';
+import { customSchemasOf } from '../../domain/directories/directory.rules.js';
 
 export enum CustomAttributeTypeValue {
   STRING = 'string',

@@ -2,8 +2,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { authorize } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
-import { listDirectories, type DirectoryView } from '../../domain/services/directories.admin.js';
-import { tenantUrl } from '../../domain/services/directories.service.js';
+import { listDirectories } from '../../domain/directories/directories.queries.js';
+import type { DirectoryView } from '../../domain/directories/directory.table.js';
+import { tenantUrl } from '../../domain/directories/directory.rules.js';
 import { keepsLeaversPublic } from '../../domain/services/leavers.js';
 import { effectiveRetention } from '../../domain/provisioning-log/log-retention.js';
 import type { ProvisioningEventView } from '../../domain/provisioning-log/provisioning-events.queries.js';

@@ -1,7 +1,7 @@
 /** Internal: `directoryProviders` and `Directory.providerDetails`, from the host's plain provider data. */
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { authorize } from '../../auth/permissions.js';
-import type { DirectoryView } from '../../domain/services/directories.admin.js';
+import type { DirectoryView } from '../../domain/directories/directory.table.js';
 import { providerLogoPath, type DirectoryProviderInfo } from '../../host/host-deps.js';
 import { MatchingAttributeValue } from '../common/enums.js';
 import type { GraphQLContext } from '../context.js';

@@ -2,7 +2,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorize } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
-import type { DirectoryView } from '../../domain/services/directories.admin.js';
+import type { DirectoryView } from '../../domain/directories/directory.table.js';
 import { findGroupsByIds, findGroupsPage, type GroupView } from '../../domain/services/groups.queries.js';
 import { setGroupTemplate, type TemplateView } from '../../domain/services/templates.service.js';
 import type { UserView } from '../../domain/services/users.queries.js';

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Info, InputType, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { authorize } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
-import type { DirectoryView } from '../../domain/services/directories.admin.js';
+import type { DirectoryView } from '../../domain/directories/directory.table.js';
 import { findProvisioningEventsPage, type ProvisioningEventView } from '../../domain/provisioning-log/provisioning-events.queries.js';
 import { decodeCursor, pageSize, selectsField, toConnection, type ConnectionResult } from '../common/connection.js';
 import { EventOutcomeValue } from '../common/enums.js';

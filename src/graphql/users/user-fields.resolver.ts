@@ -2,7 +2,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { can, requireViewer } from '../../auth/permissions.js';
 import type { CardView } from '../../domain/services/cards.queries.js';
-import type { DirectoryView } from '../../domain/services/directories.admin.js';
+import type { DirectoryView } from '../../domain/directories/directory.table.js';
 import type { GroupView } from '../../domain/services/groups.queries.js';
 import type { UserView } from '../../domain/services/users.queries.js';
 import { Card } from '../cards/card.type.js';

@@ -3,7 +3,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 /**
  * What a deactivation (SCIM `active: false`) does to the user's card, which it never deletes: `suspend` (the default,
  * also when unset) answers 410 on every public route until the user is active again; `keepPublic` keeps it shown.
- * Versions before issue 11 stored `'keep'` as their default; it reads as `suspend` (see leavers.ts).
+ * Versions before issue 11 stored `'keep'` as their default; it reads as `suspend` (see cardStatusFor).
  */
 export type DeprovisionPolicy = 'suspend' | 'keepPublic';
 export type MatchingAttribute = 'userName' | 'externalId';
@@ -29,7 +29,7 @@ export interface CustomSchemaSetting {
   attributes: CustomAttributeSetting[];
 }
 
-/** Per-directory behaviour an admin chooses. Stored as JSON; validated by the directories service. */
+/** Per-directory behaviour an admin chooses. Stored as JSON; validated by directory.rules.ts. */
 export interface DirectorySettings {
   templateId?: string | null;
   invitesEnabled?: boolean;
@@ -59,6 +59,11 @@ export interface DirectorySettings {
    */
   retentionDays?: number | null;
   retentionMaxEvents?: number | null;
+  /**
+   * `preview`: users and groups are stored and read back as in live mode, but no seat is claimed, no card made and
+   * no e-mail sent until the directory goes live (preview.rules.ts). Unset or `live`: provisioning as usual.
+   */
+  mode?: 'preview' | 'live';
 }
 
 /** One connection from an identity provider to one organization. */
@@ -70,12 +75,14 @@ export const Directory = defineEntity({
     organizationId: p.uuid(),
     name: p.string(),
     provider: p.string(),
-    status: p.string().default('active'),
+    status: p.enum(['active', 'disabled'] as const).default('active'),
     tokenHash: p.type('blob').hidden(),
     previousTokenHash: p.type('blob').nullable().hidden(),
     previousTokenExpiresAt: p.datetime().nullable(),
     settings: p.json<DirectorySettings>(),
     photoClientSecretEnc: p.string().nullable().hidden(),
+    /** When the directory last sent a request its token authenticated (written debounced by the provisioning log). */
+    lastRequestAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -1,6 +1,7 @@
 /**
- * The directory settings of issue 12 that admins set through GraphQL and the CLI: custom extension schemas (and
- * the card fields their attributes feed), Entra-issued OAuth, the default token overlap and the rate limit.
+ * The directory's rules, as pure functions: what a directory's name, provider and settings may be (custom extension
+ * schemas and the card fields their attributes feed, Entra-issued OAuth, the default token overlap, the rate limit,
+ * retention, the matching attribute, domain-assignment targets), what a settings change stores, and its Tenant URL.
  * Validation lives here, once; the stored shapes are in directory.entity.ts.
  */
 import type {
@@ -8,10 +9,12 @@ import type {
   CustomAttributeType,
   CustomCardField,
   CustomSchemaSetting,
+  DeprovisionPolicy,
   DirectorySettings,
-} from '../entities/directory.entity.js';
+  MatchingAttribute,
+} from './directory.entity.js';
 import { DomainError } from '../errors.js';
-import type { UserProfile } from './card-fields.js';
+import type { UserProfile } from '../users/user-profile.js';
 
 export const CUSTOM_ATTRIBUTE_TYPES: readonly CustomAttributeType[] = ['string', 'boolean', 'integer', 'decimal', 'dateTime', 'reference'];
 export const CUSTOM_CARD_FIELDS: readonly CustomCardField[] = ['displayName', 'givenName', 'familyName', 'title', 'department', 'company'];
@@ -241,4 +244,111 @@ export function checkAssignmentTargets(ownOrganizationId: string, current: reado
     }
   }
   return targets;
+}
+
+/** The Tenant URL an admin pastes into the directory: the provider plugin's mount plus the directory id. */
+export function tenantUrl(publicUrl: string, provider: string, directoryId: string): string {
+  return `${publicUrl}/scim/${provider}/${directoryId}`;
+}
+
+const PROVIDER = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** A new directory's name (trimmed) and provider, checked; INVALID_INPUT naming the field otherwise. */
+export function newDirectoryName(name: string, provider: string): string {
+  const trimmed = name.trim();
+  if (!trimmed || trimmed.length > 200) throw invalid('name', 'directory name must be 1–200 characters');
+  if (!PROVIDER.test(provider)) throw invalid('provider', 'provider must be a plugin name such as "entra"');
+  return trimmed;
+}
+
+/**
+ * A new directory's settings: matched by userName, no invites, no domain assignment, then what the caller gives.
+ * No deprovisionPolicy: unset reads as the default (suspend), so what is stored is only ever an admin's choice.
+ */
+export function initialSettings(settings: DirectorySettings | undefined): DirectorySettings {
+  return { matchingAttribute: 'userName', invitesEnabled: false, domainAssignment: false, ...settings };
+}
+
+/** A rotation's overlap as asked for: 0 seconds to 7 days, or undefined/null for the directory's default. */
+export function checkRotationOverlap(overlapSeconds: number | null | undefined): void {
+  if (overlapSeconds != null && (!Number.isInteger(overlapSeconds) || overlapSeconds < 0 || overlapSeconds > DIRECTORY_SETTING_LIMITS.tokenOverlapSeconds)) {
+    throw invalid('overlapSeconds', 'overlap must be between 0 seconds and 7 days');
+  }
+}
+
+export const MATCHING_ATTRIBUTES: readonly MatchingAttribute[] = ['userName', 'externalId'];
+
+export function isMatchingAttribute(value: unknown): value is MatchingAttribute {
+  return typeof value === 'string' && (MATCHING_ATTRIBUTES as readonly string[]).includes(value);
+}
+
+/** What an admin may change; omitted fields stay as they are. `photoSync.clientSecret` is write-only. */
+export interface DirectorySettingsChange {
+  name?: string;
+  status?: 'active' | 'disabled';
+  templateId?: string | null;
+  invitesEnabled?: boolean;
+  domainAssignment?: boolean;
+  deprovisionPolicy?: DeprovisionPolicy;
+  matchingAttribute?: MatchingAttribute;
+  photoSync?: { enabled: boolean; tenantId: string; clientId: string; clientSecret?: string } | null;
+  /** The whole list of custom extension schemas, replacing the stored one ([] removes them all). */
+  customSchemas?: readonly CustomSchemaInput[];
+  /** Entra-issued OAuth; null turns it off (and with it `refuseStaticToken`). */
+  oauth?: OAuthInput | null;
+  /** Default overlap of a rotation that names none; null: back to 0. */
+  tokenOverlapSeconds?: number | null;
+  /** SCIM requests per second (0 = no limit); null: back to SCIM_RATE_LIMIT_PER_SECOND. */
+  rateLimitPerSecond?: number | null;
+  /** The whole list of other organizations users may be assigned to by e-mail domain, and who vouches for them. */
+  domainAssignmentTargets?: { organizationIds: readonly string[]; authority: AssignmentAuthority };
+  /** null: back to the instance default; 0: no limit. */
+  retentionDays?: number | null;
+  retentionMaxEvents?: number | null;
+}
+
+/** Bounds of the retention settings (36,500 days: a century; a billion events per directory). */
+export const RETENTION_LIMITS = { days: 36_500, maxEvents: 1_000_000_000 } as const;
+
+/** The stored settings a change writes over the current ones (keys it leaves out stay as they are). */
+export function settingsPatch(change: DirectorySettingsChange): Partial<DirectorySettings> {
+  const patch: Partial<DirectorySettings> = {};
+  for (const key of ['templateId', 'invitesEnabled', 'domainAssignment', 'deprovisionPolicy', 'matchingAttribute', 'retentionDays', 'retentionMaxEvents'] as const) {
+    if (change[key] !== undefined) (patch as Record<string, unknown>)[key] = change[key];
+  }
+  if (change.customSchemas !== undefined) patch.customSchemas = normalizeCustomSchemas(change.customSchemas);
+  if (change.oauth !== undefined) patch.oauth = change.oauth && normalizeOAuth(change.oauth);
+  if (change.tokenOverlapSeconds !== undefined) patch.tokenOverlapSeconds = change.tokenOverlapSeconds;
+  if (change.rateLimitPerSecond !== undefined) patch.rateLimitPerSecond = change.rateLimitPerSecond;
+  if (change.photoSync !== undefined) {
+    patch.photoSync = change.photoSync && { enabled: change.photoSync.enabled, tenantId: change.photoSync.tenantId.trim(), clientId: change.photoSync.clientId.trim() };
+  }
+  return patch;
+}
+
+const DEPROVISION_POLICIES: readonly string[] = ['suspend', 'keepPublic'] satisfies DeprovisionPolicy[];
+
+/** Refuses a settings change with INVALID_INPUT naming the field, before anything is read or written. */
+export function validateSettingsChange(change: DirectorySettingsChange): void {
+  if (change.deprovisionPolicy !== undefined && !DEPROVISION_POLICIES.includes(change.deprovisionPolicy)) {
+    throw invalid('deprovisionPolicy', `deprovisionPolicy must be one of ${DEPROVISION_POLICIES.join(', ')}`);
+  }
+  for (const [field, max] of [['retentionDays', RETENTION_LIMITS.days], ['retentionMaxEvents', RETENTION_LIMITS.maxEvents]] as const) {
+    const value = change[field];
+    if (value !== undefined && value !== null && (!Number.isInteger(value) || value < 0 || value > max)) {
+      throw invalid(field, `${field} must be a whole number from 0 (no limit) to ${max.toLocaleString('en-US')}, or null for the instance default`);
+    }
+  }
+  checkWholeNumber('tokenOverlapSeconds', change.tokenOverlapSeconds, 'seconds the previous token keeps working after a rotation');
+  checkWholeNumber('rateLimitPerSecond', change.rateLimitPerSecond, 'SCIM requests per second, 0 = no limit');
+  if (change.customSchemas !== undefined) normalizeCustomSchemas(change.customSchemas);
+  if (change.oauth) normalizeOAuth(change.oauth);
+  if (change.name !== undefined && (!change.name.trim() || change.name.length > 200)) throw invalid('name', 'directory name must be 1–200 characters');
+  const photo = change.photoSync;
+  if (photo && (!/^[0-9a-zA-Z.-]{1,64}$/.test(photo.tenantId.trim()) || !/^[0-9a-zA-Z-]{1,64}$/.test(photo.clientId.trim()))) {
+    throw invalid('photoSync', 'photoSync needs the Entra tenant id and the application (client) id of the app that reads photos');
+  }
+  if (photo?.clientSecret !== undefined && (photo.clientSecret.length < 8 || photo.clientSecret.length > 1000)) {
+    throw invalid('photoSync.clientSecret', 'photoSync.clientSecret must be 8–1000 characters');
+  }
 }

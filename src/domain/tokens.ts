@@ -1,5 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
+/**
+ * Random secrets the domain hands out once: directory Secret Tokens (and invite tokens, hashed alike) and card
+ * slugs. Only hashes of tokens are stored.
+ */
 const TOKEN_PREFIX = 'cbt_';
 
 /** A new directory Secret Token: 256 random bits; shown once, stored only as its hash. */
@@ -10,11 +14,6 @@ export function generateSecretToken(): string {
 /** SHA-256 of a token. Tokens carry 256 bits of entropy, so a fast hash is the right tool (no need for a KDF). */
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
-}
-
-/** Constant-time comparison of two hashes. */
-export function hashesEqual(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** An unguessable public slug for a card URL (128 bits). */

@@ -1,12 +1,19 @@
-import type { MatchingAttribute } from '../entities/directory.entity.js';
 import { DomainError } from '../errors.js';
-import { run, type Queryable } from '../../db/sql/run.js';
+import { execute, type Queryable } from '../../db/sql/run.js';
+import { sql, statement } from '../../db/sql/fragment.js';
+import { isMatchingAttribute, MATCHING_ATTRIBUTES } from './directory.rules.js';
 
-export const MATCHING_ATTRIBUTES: readonly MatchingAttribute[] = ['userName', 'externalId'];
-
-export function isMatchingAttribute(value: unknown): value is MatchingAttribute {
-  return typeof value === 'string' && (MATCHING_ATTRIBUTES as readonly string[]).includes(value);
-}
+type OfDirectory = { directoryId: string };
+const lockMatching = statement<OfDirectory>((p) => sql`select pg_advisory_xact_lock(hashtext('matching:' || ${p.directoryId}::text))`);
+const currentAttribute = statement<OfDirectory>((p) => sql`select settings ->> 'matchingAttribute' as attribute from directory where id = ${p.directoryId}`);
+const dropKeys = statement<OfDirectory>((p) => sql`update app_user set external_id_key = null where directory_id = ${p.directoryId} and external_id_key`);
+const keyProblems = statement<OfDirectory>(
+  (p) => sql`select count(*) filter (where coalesce(external_id, '') = '')::int as missing,
+            (select count(*)::int from (select 1 from app_user where directory_id = ${p.directoryId} and external_id <> ''
+                                        group by external_id having count(*) > 1) s) as shared
+       from app_user where directory_id = ${p.directoryId}`,
+);
+const setKeys = statement<OfDirectory>((p) => sql`update app_user set external_id_key = true where directory_id = ${p.directoryId} and external_id_key is null`);
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -26,21 +33,14 @@ export async function changeMatchingAttribute(tx: Queryable, directoryId: string
   if (!isMatchingAttribute(next)) {
     throw new DomainError('INVALID_INPUT', `matchingAttribute must be one of ${MATCHING_ATTRIBUTES.join(', ')}`, { field: 'matchingAttribute' });
   }
-  await run(tx, `select pg_advisory_xact_lock(hashtext('matching:' || $1::text))`, [directoryId]);
-  const [current] = await run<{ attribute: string | null }>(tx, `select settings ->> 'matchingAttribute' as attribute from directory where id = $1`, [directoryId]);
+  await execute(tx, lockMatching, { directoryId });
+  const [current] = await execute<OfDirectory, { attribute: string | null }>(tx, currentAttribute, { directoryId });
   if (!current || (current.attribute ?? 'userName') === next) return;
   if (next === 'userName') {
-    await run(tx, 'update app_user set external_id_key = null where directory_id = $1 and external_id_key', [directoryId]);
+    await execute(tx, dropKeys, { directoryId });
     return;
   }
-  const [counts] = await run<{ missing: number; shared: number }>(
-    tx,
-    `select count(*) filter (where coalesce(external_id, '') = '')::int as missing,
-            (select count(*)::int from (select 1 from app_user where directory_id = $1 and external_id <> ''
-                                        group by external_id having count(*) > 1) s) as shared
-       from app_user where directory_id = $1`,
-    [directoryId],
-  );
+  const [counts] = await execute<OfDirectory, { missing: number; shared: number }>(tx, keyProblems, { directoryId });
   const { missing, shared } = counts!;
   if (missing > 0 || shared > 0) {
     const problems = [
@@ -54,5 +54,5 @@ export async function changeMatchingAttribute(tx: Queryable, directoryId: string
       { field: 'matchingAttribute' },
     );
   }
-  await run(tx, 'update app_user set external_id_key = true where directory_id = $1 and external_id_key is null', [directoryId]);
+  await execute(tx, setKeys, { directoryId });
 }
