@@ -1,6 +1,6 @@
 export { Organization } from './organization.entity.js';
 export { Template } from './template.entity.js';
-export { Directory, type DirectorySettings, type DeprovisionPolicy, type MatchingAttribute } from './directory.entity.js';
+export { Directory, type DirectorySettings, type DeprovisionPolicy, type MatchingAttribute } from '../directories/directory.entity.js';
 export { User, ROLES, type Role, type UserOrigin, type InviteStatus } from './user.entity.js';
 export { Group, GroupMember } from './group.entity.js';
 export { Card, type CardFields, type CardStatus } from './card.entity.js';
