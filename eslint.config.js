@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import nodePlugin from 'eslint-plugin-n';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '.scratch/**', '**/*.cjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '.scratch/**', '**/*.cjs', 'portal/src/gql/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { n: nodePlugin },

@@ -1,0 +1,85 @@
+/** Directory Sync: the organization's directories with their connection status, last sync and seats. */
+import { useCallback } from 'react';
+import { useQuery } from 'urql';
+import { Ago } from '../components/time';
+import { PageHeading } from '../components/PageHeading';
+import { ProviderLogo } from '../components/ProviderLogo';
+import { Seats } from '../components/Seats';
+import { StatusBadge } from '../components/Status';
+import { connectionOf } from '../connection';
+import { useLiveEvents } from '../live';
+import { HomeQuery } from '../operations';
+import { href } from '../router';
+import { ErrorNote, Loading } from './common';
+
+export function DirectoryList() {
+  const [{ data, error, fetching }, refetch] = useQuery({ query: HomeQuery });
+  const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
+  useLiveEvents(undefined, refresh);
+  return (
+    <>
+      <PageHeading>Directory Sync</PageHeading>
+      <p className="lead">Your identity provider sends the people who get a card to cardbridge over SCIM. Each provisioned person takes a seat.</p>
+      {error && <ErrorNote error={error} />}
+      {!data && fetching && <Loading what="directories" />}
+      {data && (
+        <>
+          <section className="panel" aria-label="Seats">
+            <Seats seats={data.organization.seats} label="Seats of the licence" />
+          </section>
+          <div className="section-head">
+            <h2>Directories</h2>
+            <a className="button button--primary" href={href({ name: 'connect' })}>
+              Connect a directory
+            </a>
+          </div>
+          {data.directories.length === 0 ? (
+            <div className="panel empty">
+              <p>No directory is connected yet.</p>
+              <p>Connect Microsoft Entra ID or another provider in a few steps: you will paste two values into your provider and watch the first users arrive here.</p>
+            </div>
+          ) : (
+            <ul className="directory-list" data-testid="directory-list">
+              {data.directories.map((directory) => {
+                const connection = connectionOf(directory);
+                return (
+                  <li key={directory.id} className="directory-card">
+                    <ProviderLogo url={directory.providerDetails?.logoUrl} />
+                    <div className="directory-card__main">
+                      <h3>
+                        <a href={href({ name: 'directory', id: directory.id })}>{directory.name}</a>
+                      </h3>
+                      <p className="muted">{directory.providerDetails?.displayName ?? directory.provider}</p>
+                    </div>
+                    <dl className="facts">
+                      <div>
+                        <dt>Status</dt>
+                        <dd>
+                          <StatusBadge state={connection.state} />
+                        </dd>
+                      </div>
+                      <div>
+                        <dt>Last sync</dt>
+                        <dd>
+                          <Ago iso={directory.lastSyncAt} />
+                        </dd>
+                      </div>
+                      <div>
+                        <dt>Users</dt>
+                        <dd>{directory.userCount}</dd>
+                      </div>
+                      <div>
+                        <dt>Groups</dt>
+                        <dd>{directory.groupCount}</dd>
+                      </div>
+                    </dl>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </>
+      )}
+    </>
+  );
+}
