@@ -7,7 +7,7 @@
  * `exclude` leaves node_modules in. Rules whose `to` has `reachable: true` hold for every path, not only direct
  * imports (type-only steps included).
  */
-const SRC_FOLDERS = '(auth|cards|cli|config|db|domain|graphql|host|http|invites|jobs|mail|observability|photos|plugin-api|plugin-host|scim|scim-service|testkit)';
+const SRC_FOLDERS = '(auth|cards|cli|config|db|domain|graphql|host|http|invites|jobs|mail|observability|photos|plugin-api|plugin-host|portal|scim|scim-service|testkit)';
 /** The database and the ORM, by package (`import type { Pool } from 'pg'` resolves to pg itself or @types/pg). */
 const DATABASE = 'node_modules/(@types/)?(pg|pg-[^/]+|@mikro-orm/[^/]+)/';
 /** The host's web and GraphQL frameworks: a plugin gets routes and contexts typed through cardbridge/plugin. */
@@ -39,6 +39,7 @@ module.exports = {
       to: { path: ['^src/', '^plugins/'], pathNot: ['^src/config/', '^src/$1/'] },
     },
     rule('pages-below-host', '^src/(cards|invites)/', [`^src/(?!(cards|invites|domain|config|http)/|host/host-deps\\.ts$)`, '^plugins/'], 'public cards and invite pages know domain, config and the host deps type'),
+    rule('portal-below-host', '^src/portal/', ['^src/(?!(portal|domain|auth|config|http)/|host/host-deps\\.ts$)', '^plugins/'], 'the admin portal\'s server side (links, sessions, its files) knows domain, auth, config, http and the host deps type; it is a client of GraphQL over HTTP, never of its internals'),
     reach('jobs-not-to-plugin-host', '^src/jobs/', ['^src/host/(?!host-deps\\.ts$)', '^src/(plugin-host|plugin-api|scim-service|graphql|cli|testkit)/', '^plugins/'], 'jobs use domain, mail and photos; a job never reaches the plugin host (through any path)'),
     rule('scim-is-protocol-only', '^src/scim/', ['^src/(?!scim/)', '^plugins/', DATABASE, HOST_FRAMEWORKS], 'the SCIM toolkit knows no domain, database, web framework or GraphQL'),
     rule('plugin-api-surface', '^src/plugin-api/', ['^src/(?!(plugin-api|scim)/|domain/errors\\.ts$)', '^plugins/'], 'plugin-api re-exports scim and domain errors only'),

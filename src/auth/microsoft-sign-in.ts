@@ -130,6 +130,16 @@ interface EntraClaims extends JWTPayload {
   wids?: unknown;
 }
 
+/**
+ * The Microsoft account named by ID token claims that were already verified (signature, issuer, audience, expiry,
+ * nonce) by the admin portal's authorization code flow; undefined when they name no user of a tenant. The same
+ * reduction as {@link MicrosoftSignIn.verify}: the claims rules live in one place.
+ */
+export function microsoftIdentityOfVerifiedClaims(claims: Readonly<Record<string, unknown>>): MicrosoftIdentity | undefined {
+  if (typeof claims.tid !== 'string' || !claims.tid || typeof claims.oid !== 'string' || !claims.oid || typeof claims.iss !== 'string') return undefined;
+  return identityOf(claims as EntraClaims, claims.tid, claims.iss);
+}
+
 function identityOf(claims: EntraClaims, tenantId: string, issuer: string): MicrosoftIdentity {
   const text = (value: unknown) => (typeof value === 'string' && value.includes('@') ? value : undefined);
   // v2 tokens carry the UPN as preferred_username; v1 tokens name it upn (and have no preferred_username).

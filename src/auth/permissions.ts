@@ -28,15 +28,17 @@ export type Permission =
   | 'template:manage'
   | 'group:read'
   | 'group:manage'
-  | 'event:read';
+  | 'event:read'
+  /** Creating a single-use link into the admin portal (issue 13). */
+  | 'portal:link';
 
 /** Staff roles read everything of their organization except secrets. */
 const STAFF_READ: Permission[] = ['organization:read', 'seats:read', 'directory:read', 'user:read', 'card:read', 'template:read', 'group:read', 'event:read', 'card:edit-own'];
 
 /** What each role may do. `user:delete` / `card:delete` are further limited by {@link assertCanDeleteManaged}. */
 export const GRANTS = {
-  owner: [...STAFF_READ, 'organization:update', 'seats:manage', 'sign-in:manage', 'directory:manage', 'directory:delete', 'directory:assign-organizations', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage'],
-  admin: [...STAFF_READ, 'organization:update', 'directory:manage', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage'],
+  owner: [...STAFF_READ, 'organization:update', 'seats:manage', 'sign-in:manage', 'directory:manage', 'directory:delete', 'directory:assign-organizations', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage', 'portal:link'],
+  admin: [...STAFF_READ, 'organization:update', 'directory:manage', 'user:invite', 'user:delete', 'user:set-role', 'card:delete', 'template:manage', 'group:manage', 'portal:link'],
   editor: [...STAFF_READ, 'user:delete', 'card:delete', 'template:manage', 'group:manage'],
   viewer: [...STAFF_READ],
   member: ['organization:read', 'template:read', 'card:edit-own'],
@@ -155,6 +157,7 @@ const ACTIONS: Record<Permission, string> = {
   'group:read': 'read groups',
   'group:manage': 'manage group template rules',
   'event:read': 'read the provisioning log',
+  'portal:link': 'create admin portal links',
 };
 
 function describe(permission: Permission): string {

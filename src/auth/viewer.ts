@@ -8,6 +8,6 @@ export interface Viewer {
   readonly role: Role;
   /** The user the token belongs to; absent for service tokens such as `cardbridge jwt --sub cli:admin`. */
   readonly userId?: string;
-  /** How the caller signed in. */
-  readonly method: 'token' | 'microsoft';
+  /** How the caller signed in: a Bearer token, a Microsoft ID token, or the admin portal's session cookie. */
+  readonly method: 'token' | 'microsoft' | 'portal';
 }

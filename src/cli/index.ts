@@ -6,6 +6,7 @@ import { processIo, UsageError, type CliIo } from './io.js';
 import { jwtCommand, JWT_USAGE } from './jwt.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { pluginCommand, PLUGIN_USAGE } from './plugin.command.js';
+import { portalCommand, PORTAL_USAGE } from './portal.command.js';
 
 const USAGE = `cardbridge — digital business cards in sync with your identity directory
 
@@ -13,6 +14,7 @@ ${DIRECTORY_USAGE}
 ${JWT_USAGE.replace('Usage:\n', '')}
   cardbridge migrate
 ${PLUGIN_USAGE.replace('Usage:\n', '')}
+${PORTAL_USAGE.replace('Usage:\n', '')}
 
 Environment: DATABASE_URL (unset: embedded PostgreSQL in DATA_DIR), DATA_DIR, PORT, PUBLIC_URL, AUTH_JWT_SECRET.`;
 
@@ -32,6 +34,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     else if (command === 'jwt') await jwtCommand(args, config, io);
     else if (command === 'migrate') await migrateCommand(args, config, io);
     else if (command === 'plugin') await pluginCommand(args, config, io);
+    else if (command === 'portal') await portalCommand(args, config, io);
     else throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     return 0;
   } catch (error) {

@@ -30,6 +30,9 @@ const envSchema = z.object({
   ENTRA_JWKS_URL_TEMPLATE: z.string().default('https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys'),
   ENTRA_ISSUER_TEMPLATE: z.string().default('https://login.microsoftonline.com/{tenantId}/v2.0'),
   ENTRA_SIGN_IN_CLIENT_ID: optionalString,
+  // The admin portal's Sign in with Microsoft (issue 13): a confidential client of the same app registration.
+  ENTRA_SIGN_IN_CLIENT_SECRET: optionalString,
+  ENTRA_SIGN_IN_AUTHORITY: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('https://login.microsoftonline.com/organizations/v2.0'),
   ENCRYPTION_KEY: optionalString.pipe(
     z.string().regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be 32 random bytes, base64 encoded (openssl rand -base64 32)').optional(),
   ),
@@ -69,6 +72,11 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
   GRAPHQL_MAX_STATEMENTS: z.coerce.number().int().min(1).default(50),
+  // The admin portal (issue 13): link lifetime, session lifetime (absolute and idle), where its built files are.
+  PORTAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  PORTAL_SESSION_MAX_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(8 * 3600),
+  PORTAL_SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(3600),
+  PORTAL_DIST_DIR: optionalString,
   SCIM_PATCH_MAX_OPERATIONS: z.coerce.number().int().min(1).max(100_000).default(1000),
   // Provisioning log retention (issue 14): the instance default of every directory without its own setting (0 = no limit).
   PROVISIONING_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
@@ -132,6 +140,18 @@ export interface Config {
   readonly graphql: { readonly maxDepth: number; readonly maxCost: number; readonly maxStatements: number };
   /** Operations one SCIM PATCH request may carry (RFC 7644 sets no limit; 413 above it). */
   readonly scimPatchMaxOperations: number;
+  /**
+   * The admin portal (issue 13): how long a link lasts, how long a session lasts (absolute, and idle since its last
+   * request), where the built front end is (`distDir`; undefined: `dist/portal` of the package), and Sign in with
+   * Microsoft into it (on when the client id and secret are set).
+   */
+  readonly portal: {
+    readonly linkTtlSeconds: number;
+    readonly sessionMaxSeconds: number;
+    readonly sessionIdleSeconds: number;
+    readonly distDir?: string;
+    readonly microsoft: { readonly clientId?: string; readonly clientSecret?: Secret; readonly authority: string };
+  };
   /**
    * How long provisioning events are kept: the instance defaults (`0` = no limit) a directory's own `retentionDays` /
    * `retentionMaxEvents` override, and the cron expression (UTC) of the pruning job.
@@ -203,6 +223,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (toBytes(e.BODY_BUDGET) < toBytes(e.BODY_LIMIT)) {
     throw new ConfigError([`BODY_BUDGET: must be at least BODY_LIMIT (${e.BODY_LIMIT}), or no body of the largest size could ever be read`]);
   }
+  const authority = new URL(e.ENTRA_SIGN_IN_AUTHORITY);
+  if (authority.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(authority.hostname)) {
+    throw new ConfigError(['ENTRA_SIGN_IN_AUTHORITY: must be an https:// URL (http:// only on localhost, for tests)']);
+  }
   const metricsPort = /^\d+$/.test(e.METRICS) ? Number(e.METRICS) : undefined;
   if (metricsPort !== undefined && (metricsPort < 1 || metricsPort > 65535 || metricsPort === e.PORT)) {
     throw new ConfigError([`METRICS: a port for /metrics must be 1–65535 and not PORT (${e.PORT}); use METRICS=on to serve it on PORT`]);
@@ -252,6 +276,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxStatements: e.GRAPHQL_MAX_STATEMENTS },
     scimPatchMaxOperations: e.SCIM_PATCH_MAX_OPERATIONS,
+    portal: {
+      linkTtlSeconds: e.PORTAL_LINK_TTL_SECONDS,
+      sessionMaxSeconds: e.PORTAL_SESSION_MAX_SECONDS,
+      sessionIdleSeconds: Math.min(e.PORTAL_SESSION_IDLE_SECONDS, e.PORTAL_SESSION_MAX_SECONDS),
+      distDir: e.PORTAL_DIST_DIR === undefined ? undefined : resolve(e.PORTAL_DIST_DIR),
+      microsoft: { clientId: e.ENTRA_SIGN_IN_CLIENT_ID, clientSecret: secret(e.ENTRA_SIGN_IN_CLIENT_SECRET), authority: e.ENTRA_SIGN_IN_AUTHORITY.replace(/\/+$/, '') },
+    },
     provisioningLog: {
       retentionDays: e.PROVISIONING_LOG_RETENTION_DAYS,
       retentionMaxEvents: e.PROVISIONING_LOG_RETENTION_MAX_EVENTS,

@@ -10,6 +10,7 @@ import { DirectoryProvidersResolver } from './directory-providers/directory-prov
 import { GroupsResolver } from './groups/groups.resolver.js';
 import { OrganizationMutationsResolver } from './organization/organization-mutations.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
+import { PortalLinkResolver } from './portal/portal-link.resolver.js';
 import { ProvisioningEventsResolver } from './provisioning-events/provisioning-events.resolver.js';
 import { TemplatesResolver } from './templates/templates.resolver.js';
 import { UserFieldsResolver } from './users/user-fields.resolver.js';
@@ -32,6 +33,7 @@ const RESOLVERS = [
   CardMutationsResolver,
   TemplatesResolver,
   ProvisioningEventsResolver,
+  PortalLinkResolver,
 ] as const;
 
 /**

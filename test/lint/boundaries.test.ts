@@ -97,6 +97,11 @@ const PLANTS: Plant[] = [
     files: { 'src/domain/services/planted-config.ts': "import { loadConfig } from '../../config/config.js';\nexport const planted = loadConfig;\n" },
     rules: ['domain-config-types-only'],
   },
+  {
+    violation: 'the admin portal importing GraphQL internals (it is a client of the public API)',
+    files: { 'src/portal/planted-graphql.ts': "import { createSchema } from '../graphql/schema.js';\nexport const planted = createSchema;\n" },
+    rules: ['portal-below-host'],
+  },
 ];
 
 let copy: string;

@@ -8,6 +8,7 @@ import { Migration20261124110000_group_versions } from './Migration2026112411000
 import { Migration20261124110100_group_versions_kept } from './Migration20261124110100_group_versions_kept.js';
 import { Migration20261124200000_log_retention } from './Migration20261124200000_log_retention.js';
 import { Migration20261124230000_matching_attribute } from './Migration20261124230000_matching_attribute.js';
+import { Migration20261125000000_portal_access } from './Migration20261125000000_portal_access.js';
 
 /** Every migration, in order (listed, not globbed, so built and source runs see the same set). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261124110100_group_versions_kept', class: Migration20261124110100_group_versions_kept },
   { name: 'Migration20261124200000_log_retention', class: Migration20261124200000_log_retention },
   { name: 'Migration20261124230000_matching_attribute', class: Migration20261124230000_matching_attribute },
+  { name: 'Migration20261125000000_portal_access', class: Migration20261125000000_portal_access },
 ];

@@ -3,6 +3,7 @@ import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../../auth/authenticate.js';
+import { cookieValue, PORTAL_COOKIE, portalOrigin, type PortalAuthenticator } from '../../auth/portal-session.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { HostDeps } from '../../host/host-deps.js';
 import { createContext } from '../context.js';
@@ -12,9 +13,11 @@ import type { ProvisioningEventFeed } from './event-feed.js';
 
 /**
  * Serves subscriptions. The token comes in `connectionParams.authorization` (browsers cannot set headers on a
- * WebSocket) or the upgrade request's Authorization header; a refused token closes the socket with 4403.
+ * WebSocket) or the upgrade request's Authorization header; a refused token closes the socket with 4403. Without
+ * a token, the admin portal's session cookie authenticates an upgrade whose Origin is the public URL's (a page
+ * of another site cannot open the portal's subscriptions); from another origin the socket is closed with 4403.
  */
-export function startSubscriptionServer(deps: HostDeps, schema: GraphQLSchema, authenticator: Authenticator, feed: ProvisioningEventFeed): () => Promise<void> {
+export function startSubscriptionServer(deps: HostDeps, schema: GraphQLSchema, authenticator: Authenticator, feed: ProvisioningEventFeed, portal?: PortalAuthenticator): () => Promise<void> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const viewers = new WeakMap<object, Viewer | null>();
   const disposable = useServer(
@@ -25,6 +28,17 @@ export function startSubscriptionServer(deps: HostDeps, schema: GraphQLSchema, a
         const params = ctx.connectionParams as { authorization?: unknown; Authorization?: unknown } | undefined;
         const header = params?.authorization ?? params?.Authorization ?? ctx.extra.request.headers.authorization;
         const authorization = typeof header === 'string' ? header : undefined;
+        const cookies = ctx.extra.request.headers.cookie;
+        if (!authorization && portal && cookieValue(cookies, PORTAL_COOKIE)) {
+          if (ctx.extra.request.headers.origin !== portalOrigin(deps.config)) return false;
+          try {
+            viewers.set(ctx.extra, (await portal.authenticate(cookies))?.viewer ?? null);
+          } catch {
+            return false;
+          }
+          watchSession(ctx.extra.socket, cookies!, portal, viewers, ctx.extra);
+          return true;
+        }
         try {
           viewers.set(ctx.extra, await authenticator.authenticate(authorization));
         } catch {
@@ -51,6 +65,18 @@ export function startSubscriptionServer(deps: HostDeps, schema: GraphQLSchema, a
     await disposable.dispose();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
+}
+
+/** A portal session's socket, checked again like a token: signed out, expired or revoked → closed with 4403. */
+function watchSession(socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): unknown }, cookies: string, portal: PortalAuthenticator, viewers: WeakMap<object, Viewer | null>, key: object): void {
+  const timer = setInterval(() => {
+    portal.authenticate(cookies).then(
+      (found) => viewers.set(key, found?.viewer ?? null),
+      () => socket.close(4403, 'Forbidden: the portal session has ended'),
+    );
+  }, RECHECK_MS);
+  timer.unref();
+  socket.once('close', () => clearInterval(timer));
 }
 
 /** How often a live subscription's token is checked again (expiry, deleted, deactivated or demoted user). */

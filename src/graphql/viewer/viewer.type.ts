@@ -10,7 +10,7 @@ export class ViewerType {
   @Field(() => RoleValue, { description: 'The role the caller acts with.' })
   role!: RoleValue;
 
-  @Field(() => String, { description: 'How the caller signed in: token (product token) or microsoft (Sign in with Microsoft).' })
+  @Field(() => String, { description: 'How the caller signed in: token (product token), microsoft (Sign in with Microsoft) or portal (an admin portal session).' })
   signInMethod!: string;
 
   @Field(() => [String], { description: 'What the caller may do, e.g. user:read, directory:manage (see docs/graphql.md).' })
