@@ -36,14 +36,15 @@ export async function isPhotoSyncEnabled(db: Queryable, directoryId: string): Pr
   return rows.length > 0;
 }
 
-/** The user and their directory's credentials when the user's photo should be synced; null otherwise. */
+/** The user and their directory's credentials when the user's photo should be synced; null otherwise (also while the directory is in preview mode). */
 export async function loadPhotoSyncTarget(db: Queryable, userId: string): Promise<PhotoSyncTarget | null> {
   if (!isUuid(userId)) return null;
   const [row] = await run<{ id: string; organization_id: string; directory_id: string; user_name: string; external_id: string | null; microsoft_oid: string | null; settings: { photoSync?: { tenantId: string; clientId: string } }; photo_client_secret_enc: string }>(
     db,
     `select u.id, u.organization_id, u.directory_id, u.user_name, u.external_id, u.microsoft_oid, d.settings, d.photo_client_secret_enc
      from app_user u join directory d on d.id = u.directory_id
-     where u.id = $1 and u.active and d.status = 'active' and d.settings->'photoSync'->>'enabled' = 'true' and d.photo_client_secret_enc is not null`,
+     where u.id = $1 and u.active and d.status = 'active' and d.settings->'photoSync'->>'enabled' = 'true' and d.photo_client_secret_enc is not null
+       and d.settings->>'mode' is distinct from 'preview'`,
     [userId],
   );
   const sync = row?.settings.photoSync;
@@ -80,12 +81,13 @@ export async function markPhotoChecked(db: Queryable, userId: string): Promise<v
   await run(db, 'update app_user set photo_checked_at = now() where id = $1', [userId]);
 }
 
-/** Users of photo-syncing directories never synced or synced longer ago than the refresh period. */
+/** Users of photo-syncing directories never synced or synced longer ago than the refresh period; none of a directory in preview mode. */
 export async function usersDueForPhotoSync(db: Queryable, limit: number): Promise<string[]> {
   const rows = await run<{ id: string }>(
     db,
     `select u.id from app_user u join directory d on d.id = u.directory_id
      where d.status = 'active' and d.settings->'photoSync'->>'enabled' = 'true' and d.photo_client_secret_enc is not null and u.active
+       and d.settings->>'mode' is distinct from 'preview'
        and (u.photo_checked_at is null or u.photo_checked_at < now() - make_interval(hours => $2))
      order by u.photo_checked_at nulls first, u.id limit $1`,
     [limit, PHOTO_REFRESH_HOURS],
