@@ -1,5 +1,5 @@
 /** How the live provisioning log learns of new events: one PostgreSQL channel, signalled after commit. */
-import { raw, sql, statement } from '../../db/sql/fragment.js';
+import { sql, statement } from '../../db/sql/fragment.js';
 import { execute, type Queryable } from '../../db/sql/run.js';
 
 /**
@@ -10,12 +10,12 @@ import { execute, type Queryable } from '../../db/sql/run.js';
  */
 export const EVENTS_CHANNEL = 'cardbridge_events';
 
-const NOTIFY = statement<{ payloads: string[] }>((p) => sql`select pg_notify('${raw(EVENTS_CHANNEL)}', x) from unnest(${p.payloads}::text[]) as x`);
+const NOTIFY = statement<{ channel: string; payloads: string[] }>((p) => sql`select pg_notify(${p.channel}, p) from unnest(${p.payloads}::text[]) as p`);
 
 /**
  * Signals the live log (every instance), one notification per payload (organization ids, comma-separated), in one
  * statement. Call it after the events' transaction committed.
  */
 export async function announceEvents(db: Queryable, payloads: string[]): Promise<void> {
-  await execute(db, NOTIFY, { payloads });
+  await execute(db, NOTIFY, { channel: EVENTS_CHANNEL, payloads });
 }
