@@ -2,7 +2,7 @@
  * Internal: the one place that decides what each role may read and change (issue 5, "Authorization").
  * Resolvers and services ask here; nothing else compares roles.
  */
-import { ROLES, type Role } from '../domain/entities/user.entity.js';
+import { ROLES, type Role } from '../domain/users/user.entity.js';
 import { DomainError } from '../domain/errors.js';
 import type { Viewer } from './viewer.js';
 

@@ -2,7 +2,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config/config.js';
-import { ROLES, type Role } from '../domain/entities/user.entity.js';
+import { ROLES, type Role } from '../domain/users/user.entity.js';
 import { DomainError } from '../domain/errors.js';
 
 /** Asymmetric algorithms accepted with a configured public key or JWKS; never `none`, never HS* with them. */

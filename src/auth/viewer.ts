@@ -1,5 +1,5 @@
 /** Internal: who a GraphQL request acts as. */
-import type { Role } from '../domain/entities/user.entity.js';
+import type { Role } from '../domain/users/user.entity.js';
 
 /** The authenticated caller of a request: always inside exactly one organization. */
 export interface Viewer {

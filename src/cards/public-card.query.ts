@@ -1,6 +1,6 @@
 // Internal to the public card pages: the one read a public card request makes.
 import type { Pool } from 'pg';
-import type { CardFields, CardStatus } from '../domain/entities/card.entity.js';
+import type { CardFields, CardStatus } from '../domain/cards/card.entity.js';
 
 /** A card with its template and photo, as one public request needs it. */
 export interface PublicCardRow {

@@ -1,7 +1,7 @@
 // Internal to the public card pages: what a public card shows, derived once from the stored row.
-import type { CardFields } from '../domain/entities/card.entity.js';
-import { effectiveCardFields } from '../domain/services/card-fields.js';
-import { sanitizeCardFields } from '../domain/services/card-text.js';
+import type { CardFields } from '../domain/cards/card.entity.js';
+import { effectiveCardFields } from '../domain/cards/card.rules.js';
+import { sanitizeCardFields } from '../domain/cards/card-text.js';
 import type { PublicCardRow } from './public-card.query.js';
 
 /** The template defaults of the initial migration, for a card whose template was deleted. */

@@ -1,6 +1,6 @@
 // Internal to the public card pages: the card as a vCard 4.0 (RFC 6350), serialized by ical.js.
 import ICAL from 'ical.js';
-import { hasControlCharacter, multiLineText, singleLineText } from '../domain/services/card-text.js';
+import { hasControlCharacter, multiLineText, singleLineText } from '../domain/cards/card-text.js';
 import type { ContactPoint, PublicCard } from './public-card.view.js';
 
 /** Photos above this size are left out of the vCard (the page still shows them); contacts apps choke on huge lines. */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import type { Config } from '../config/config.js';
-import { ROLES, type Role } from '../domain/entities/user.entity.js';
+import { ROLES, type Role } from '../domain/users/user.entity.js';
 import { DomainError } from '../domain/errors.js';
 import { assertSlug } from '../domain/services/organizations.service.js';
 import { resolveTokenSubject } from '../domain/services/sign-in.service.js';

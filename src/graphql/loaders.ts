@@ -13,7 +13,7 @@ import { findRecentEventsByDirectoryIds, type ProvisioningEventView } from '../d
 import { findRefusedRequestsByDirectoryIds, type RefusedRequestsView } from '../domain/provisioning-log/refused-requests.js';
 import type { Queryable } from '../db/sql/run.js';
 import { findTemplatesByIds, type TemplateView } from '../domain/services/templates.service.js';
-import { findSeatsByUserIds, findUsersByIds, type UserView } from '../domain/services/users.queries.js';
+import { findSeatsByUserIds, findUsersByIds, type UserView } from '../domain/users/users.queries.js';
 
 type MembersPage = Awaited<ReturnType<typeof findMembersPages>> extends Map<string, infer P> ? P : never;
 

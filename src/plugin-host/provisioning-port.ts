@@ -1,10 +1,10 @@
 /** Internal: implements the plugin-facing ProvisioningPort over the domain's provisioning services. */
 import type { GroupProvisioning } from '../domain/services/groups.provisioning.js';
-import type { UserProvisioning } from '../domain/services/users.provisioning.js';
+import type { UserProvisioning } from '../domain/users/users.provisioning.js';
 import type { DirectoryPrincipal } from '../domain/directories/directory.table.js';
 import type { DirectoryInfo, ListRequest, ProvisioningPort, WriteOptions } from '../plugin-api/port.js';
 import type { VersionGuard } from '../domain/services/provisioning-context.js';
-import type { UserProfile } from '../domain/services/card-fields.js';
+import type { UserProfile } from '../domain/users/user-profile.js';
 import { profileWithCustomFields } from '../domain/directories/directory.rules.js';
 import { DomainError } from '../domain/errors.js';
 import { isAuthenticatedPrincipal } from './directory-access.js';

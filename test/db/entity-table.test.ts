@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EntityTable } from '../../src/db/sql/entity-table.js';
 import { raw, sql, statement } from '../../src/db/sql/fragment.js';
-import { User } from '../../src/domain/entities/user.entity.js';
-import { Seat } from '../../src/domain/entities/seat.entity.js';
+import { User } from '../../src/domain/users/user.entity.js';
+import { Seat } from '../../src/domain/seats/seat.entity.js';
 
 describe('EntityTable: a table described once, by its entity', () => {
   const users = new EntityTable(User, 'u');

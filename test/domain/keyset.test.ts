@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findUsersPage, type UserSort } from '../../src/domain/services/users.queries.js';
+import { findUsersPage, type UserSort } from '../../src/domain/users/users.queries.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testkit/postgres.js';
 
 let database: TestDatabase;

@@ -4,8 +4,8 @@ import { DomainError } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { generateSecretToken, hashToken } from '../tokens.js';
 import { ensureOrganization, type OrganizationRow } from '../services/organizations.service.js';
-import { refreshCardTemplates } from '../services/card-templates.js';
-import { cardStatusFor } from '../services/leavers.js';
+import { refreshCardTemplates } from '../cards/card-templates.js';
+import { cardStatusFor } from '../cards/card.rules.js';
 import { execute, inTransaction, type Queryable } from '../../db/sql/run.js';
 import { raw, sql, statement } from '../../db/sql/fragment.js';
 import { requireDirectoryOf } from './directories.queries.js';
@@ -37,7 +37,7 @@ export async function createDirectory(
   const { organization } = await ensureOrganization(pool, { slug: input.orgSlug, name: input.orgName, seatLimit: input.seatLimit });
   const secretToken = generateSecretToken();
   const [row] = await execute(pool, insertDirectory, { organizationId: organization.id, name, provider: input.provider, tokenHash: hashToken(secretToken), settings: initialSettings(input.settings) });
-  return { directory: principalOf(row!), organization, secretToken };
+  return { directory: principalOf({ ...row!, organizationName: organization.name }), organization, secretToken };
 }
 
 /** Drops the cached principals (token authentication carries the settings) of a directory on every instance. */

@@ -14,7 +14,7 @@ import type {
   MatchingAttribute,
 } from './directory.entity.js';
 import { DomainError } from '../errors.js';
-import type { UserProfile } from '../services/card-fields.js';
+import type { UserProfile } from '../users/user-profile.js';
 
 export const CUSTOM_ATTRIBUTE_TYPES: readonly CustomAttributeType[] = ['string', 'boolean', 'integer', 'decimal', 'dateTime', 'reference'];
 export const CUSTOM_CARD_FIELDS: readonly CustomCardField[] = ['displayName', 'givenName', 'familyName', 'title', 'department', 'company'];

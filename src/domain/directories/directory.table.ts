@@ -1,4 +1,5 @@
 import { EntityTable, type RowOf } from '../../db/sql/entity-table.js';
+import { raw } from '../../db/sql/fragment.js';
 import { Directory } from './directory.entity.js';
 
 /** The directory table, mapped once from its entity. */
@@ -7,14 +8,18 @@ export const directories = new EntityTable(Directory, 'd', {
 });
 
 /** What a request authenticated by a directory token acts as (frozen, settings too). */
-export const principalColumns = directories.projection(['id', 'organizationId', 'name', 'provider', 'status', 'settings']);
+const principalProjection = directories.projection(['id', 'organizationId', 'name', 'provider', 'status', 'settings']);
+/** The principal carries its organization's name: a card's `company` defaults to it (cardFieldsFor), with no statement of its own. */
+const principalSql = `${principalProjection.sql}, (select o.name from organization o where o.id = ${directories.col('organizationId')}) as "organizationName"`;
+export const principalColumns = { ...principalProjection, sql: principalSql, fragment: raw(principalSql) };
 export type DirectoryPrincipal = Readonly<RowOf<Directory, 'id' | 'organizationId' | 'name' | 'provider' | 'status'>> & {
+  readonly organizationName: string;
   readonly settings: Readonly<Directory['settings']>;
 };
 
 /** The principal of a row the principal columns selected: frozen, with its settings, so no holder can change them. */
 export function principalOf(row: Record<string, unknown>): DirectoryPrincipal {
-  const principal = row as RowOf<Directory, 'id' | 'organizationId' | 'name' | 'provider' | 'status' | 'settings'>;
+  const principal = row as RowOf<Directory, 'id' | 'organizationId' | 'name' | 'provider' | 'status' | 'settings'> & { organizationName: string };
   principal.settings = Object.freeze({ ...principal.settings });
   return Object.freeze(principal);
 }

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
-import type { CardFields } from '../entities/card.entity.js';
+import type { CardFields } from '../cards/card.entity.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvents } from '../events.js';
-import { sanitizeCardFields } from './card-text.js';
+import { sanitizeCardFields } from '../cards/card-text.js';
 import { isUuid } from '../ids.js';
 import { inTransaction, run } from '../../db/sql/run.js';
 

@@ -1,9 +1,9 @@
-import type { CardFields, CardStatus } from '../entities/card.entity.js';
+import type { CardFields, CardStatus } from '../cards/card.entity.js';
 import { isUuid } from '../ids.js';
 import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from '../../db/sql/keyset.js';
 import { asDate, run, type Queryable } from '../../db/sql/run.js';
 import { joinSql, sql, type SqlFragment } from '../../db/sql/fragment.js';
-import { likePattern } from './users.queries.js';
+import { likePattern } from '../users/users.queries.js';
 
 /** A card as the card product's API reads it; `fields` are the directory's, `overrides` the holder's. */
 export interface CardView {

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { DomainError } from '../errors.js';
 import { isUuid } from '../ids.js';
 import type { DirectoryPrincipal } from '../directories/directory.table.js';
-import { refreshCardTemplates } from './card-templates.js';
+import { refreshCardTemplates } from '../cards/card-templates.js';
 import { currentVersion, GROUP_VERSION_SQL, NEXT_STAMP, recordEvent } from './group-version.js';
 import { auditParams, EVENT_COLUMNS_WITH_DETAIL, EVENT_INSERT, type AuditEntry, type ProvisioningDeps, type VersionGuard } from './provisioning-context.js';
 import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';

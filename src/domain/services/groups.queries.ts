@@ -3,7 +3,7 @@ import { isUuid } from '../ids.js';
 import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from '../../db/sql/keyset.js';
 import { asDate, run, type Queryable } from '../../db/sql/run.js';
 import { joinSql, sql, type SqlFragment } from '../../db/sql/fragment.js';
-import { likePattern, toUserView, USER_COLUMNS, type UserRow, type UserView } from './users.queries.js';
+import { likePattern, toUserView, USER_COLUMNS, type UserRow, type UserView } from '../users/users.queries.js';
 
 /** A directory group as the card product's API reads it. */
 export interface GroupView {

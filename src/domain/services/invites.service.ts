@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DomainEvents } from '../events.js';
-import type { InviteStatus } from '../entities/user.entity.js';
+import type { InviteStatus } from '../users/user.entity.js';
 import { isUuid } from '../ids.js';
 import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 import { hashToken } from '../tokens.js';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Role } from '../entities/user.entity.js';
+import type { Role } from '../users/user.entity.js';
 import { isUuid } from '../ids.js';
 import { announceSignInEvent, recordSignInEvent } from '../provisioning-log/sign-in-events.js';
 import { inTransaction, run, type Queryable } from '../../db/sql/run.js';

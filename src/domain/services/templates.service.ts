@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { DomainError } from '../errors.js';
-import { refreshCardTemplates } from './card-templates.js';
+import { refreshCardTemplates } from '../cards/card-templates.js';
 import { isUuid } from '../ids.js';
 import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 

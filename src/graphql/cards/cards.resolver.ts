@@ -1,11 +1,11 @@
 /** Internal: `cards`, `card` and the Card fields (URLs, effective values, template, holder). */
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { authorize, can, requireViewer } from '../../auth/permissions.js';
-import type { CardFields } from '../../domain/entities/card.entity.js';
-import { effectiveCardFields } from '../../domain/services/card-fields.js';
+import type { CardFields } from '../../domain/cards/card.entity.js';
+import { effectiveCardFields } from '../../domain/cards/card.rules.js';
 import { findCardsPage, type CardView } from '../../domain/services/cards.queries.js';
 import type { TemplateView } from '../../domain/services/templates.service.js';
-import type { UserView } from '../../domain/services/users.queries.js';
+import type { UserView } from '../../domain/users/users.queries.js';
 import { decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
 import type { GraphQLContext } from '../context.js';
 import { Template } from '../templates/template.type.js';

@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors.js';
 import { listDirectories } from '../../domain/directories/directories.queries.js';
 import type { DirectoryView } from '../../domain/directories/directory.table.js';
 import { tenantUrl } from '../../domain/directories/directory.rules.js';
-import { keepsLeaversPublic } from '../../domain/services/leavers.js';
+import { keepsLeaversPublic } from '../../domain/cards/card.rules.js';
 import { effectiveRetention } from '../../domain/provisioning-log/log-retention.js';
 import type { ProvisioningEventView } from '../../domain/provisioning-log/provisioning-events.queries.js';
 import type { RefusedRequestsView } from '../../domain/provisioning-log/refused-requests.js';

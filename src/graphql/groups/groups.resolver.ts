@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { DirectoryView } from '../../domain/directories/directory.table.js';
 import { findGroupsByIds, findGroupsPage, type GroupView } from '../../domain/services/groups.queries.js';
 import { setGroupTemplate, type TemplateView } from '../../domain/services/templates.service.js';
-import type { UserView } from '../../domain/services/users.queries.js';
+import type { UserView } from '../../domain/users/users.queries.js';
 import { decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
 import type { GraphQLContext } from '../context.js';
 import { Directory } from '../directories/directory.type.js';

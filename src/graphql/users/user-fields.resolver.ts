@@ -4,7 +4,7 @@ import { can, requireViewer } from '../../auth/permissions.js';
 import type { CardView } from '../../domain/services/cards.queries.js';
 import type { DirectoryView } from '../../domain/directories/directory.table.js';
 import type { GroupView } from '../../domain/services/groups.queries.js';
-import type { UserView } from '../../domain/services/users.queries.js';
+import type { UserView } from '../../domain/users/users.queries.js';
 import { Card } from '../cards/card.type.js';
 import type { GraphQLContext } from '../context.js';
 import { Directory } from '../directories/directory.type.js';

@@ -2,8 +2,8 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { assertCanDeleteUser, assertCanSetRole, authorize } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
-import { deleteUser, inviteUsers, resendInvites, setUserRole } from '../../domain/services/users.admin.js';
-import { findUsersByIds, type UserView } from '../../domain/services/users.queries.js';
+import { deleteUser, inviteUsers, resendInvites, setUserRole } from '../../domain/users/users.admin.js';
+import { findUsersByIds, type UserView } from '../../domain/users/users.queries.js';
 import type { GraphQLContext } from '../context.js';
 import { DeleteUserPayload, InviteUsersInput, InviteUsersPayload, ResendInvitesInput, ResendInvitesPayload, SetUserRoleInput, SetUserRolePayload } from './users.input.js';
 

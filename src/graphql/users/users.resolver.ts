@@ -1,7 +1,7 @@
 /** Internal: `users` (connection) and `user(id:)`. */
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { authorize, canReadUser, requireViewer } from '../../auth/permissions.js';
-import { findUsersPage, type UserView } from '../../domain/services/users.queries.js';
+import { findUsersPage, type UserView } from '../../domain/users/users.queries.js';
 import { decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
 import { SortDirection, UserSortField } from '../common/enums.js';
 import type { GraphQLContext } from '../context.js';

@@ -2,7 +2,7 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { GRANTS, requireViewer } from '../../auth/permissions.js';
 import { findOrganization, type OrganizationView } from '../../domain/services/organization.queries.js';
-import type { UserView } from '../../domain/services/users.queries.js';
+import type { UserView } from '../../domain/users/users.queries.js';
 import type { GraphQLContext } from '../context.js';
 import { Organization } from '../organization/organization.type.js';
 import { User } from '../users/user.type.js';

@@ -1,4 +1,4 @@
-import type { InviteStatus, Role, UserOrigin } from '../entities/user.entity.js';
+import type { InviteStatus, Role, UserOrigin } from './user.entity.js';
 import { isUuid } from '../ids.js';
 import { fetchKeysetPage, filterId, type KeysetOrder, type KeysetPage, type KeysetPosition } from '../../db/sql/keyset.js';
 import { asDate, run, type Queryable } from '../../db/sql/run.js';

@@ -1,4 +1,4 @@
-import type { CardFields } from '../entities/card.entity.js';
+import type { CardFields } from './card.entity.js';
 
 /*
  * The one sanitiser for text that reaches a public surface of a card (page, vCard, QR). A directory (any SCIM

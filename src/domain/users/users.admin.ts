@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Role } from '../entities/user.entity.js';
+import type { Role } from './user.entity.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvents } from '../events.js';
 import { isUuid } from '../ids.js';
