@@ -13,6 +13,8 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 COPY tsconfig.json tsconfig.build.json mikro-orm.config.ts ./
 COPY src ./src
 COPY plugins ./plugins
+# The GraphQL IDE (GraphiQL) that `npm run build` bundles into dist/ide; it is off unless GRAPHQL_IDE=true.
+COPY ide ./ide
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime

@@ -72,6 +72,8 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
   GRAPHQL_MAX_STATEMENTS: z.coerce.number().int().min(1).default(50),
+  // The GraphiQL IDE a browser gets at GET /graphql (issue 13); unset: on unless NODE_ENV=production.
+  GRAPHQL_IDE: optionalString.pipe(z.enum(['true', 'false'], { error: 'must be true or false' }).optional()),
   // The admin portal (issue 13): link lifetime, session lifetime (absolute and idle), where its built files are.
   PORTAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   PORTAL_SESSION_MAX_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(8 * 3600),
@@ -137,7 +139,13 @@ export interface Config {
   /** Background jobs (pg-boss): worker polling, the sweep that re-queues lost work, retry back-off. */
   readonly jobs: { readonly pollIntervalSeconds: number; readonly sweepIntervalSeconds: number; readonly retryLimit: number; readonly retryDelaySeconds: number };
   /** `maxStatements`: SQL statements one operation may send (refused before it runs when it may send more). */
-  readonly graphql: { readonly maxDepth: number; readonly maxCost: number; readonly maxStatements: number };
+  readonly graphql: {
+    readonly maxDepth: number;
+    readonly maxCost: number;
+    readonly maxStatements: number;
+    /** Whether a browser's GET /graphql gets the GraphiQL IDE (and introspection is on for it). */
+    readonly ide: boolean;
+  };
   /** Operations one SCIM PATCH request may carry (RFC 7644 sets no limit; 413 above it). */
   readonly scimPatchMaxOperations: number;
   /**
@@ -274,7 +282,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryLimit: e.JOBS_RETRY_LIMIT,
       retryDelaySeconds: e.JOBS_RETRY_DELAY_SECONDS,
     },
-    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxStatements: e.GRAPHQL_MAX_STATEMENTS },
+    graphql: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxStatements: e.GRAPHQL_MAX_STATEMENTS,
+      ide: e.GRAPHQL_IDE === undefined ? e.NODE_ENV !== 'production' : e.GRAPHQL_IDE === 'true',
+    },
     scimPatchMaxOperations: e.SCIM_PATCH_MAX_OPERATIONS,
     portal: {
       linkTtlSeconds: e.PORTAL_LINK_TTL_SECONDS,

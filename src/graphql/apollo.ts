@@ -1,7 +1,6 @@
 /** Internal: Apollo Server 5 for `/graphql` over HTTP, with the error edge, limits and per-request logging. */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config.js';
 import type { GraphQLContext } from './context.js';
@@ -27,18 +26,22 @@ function operationPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlu
   };
 }
 
-/** Creates and starts the server. Introspection and the landing page are off in production. */
+/**
+ * Creates and starts the server. Apollo's landing page (it loads from a CDN) is off in every mode: browsers get the
+ * GraphQL IDE of ide.ts instead. Introspection is on unless NODE_ENV=production, and whenever the IDE is on (it
+ * reads the schema by introspection).
+ */
 export async function startApollo(schema: GraphQLSchema, config: Config): Promise<ApolloServer<GraphQLContext>> {
   const production = config.env === 'production';
   const server = new ApolloServer<GraphQLContext>({
     schema,
-    introspection: !production,
+    introspection: !production || config.graphql.ide,
     includeStacktraceInErrorResponses: false,
     // The host drains requests in flight on SIGTERM and then stops Apollo (graphqlRoutes registers it on close);
     // Apollo stopping itself on the signal would refuse those requests.
     stopOnTerminationSignals: false,
     formatError,
-    plugins: [operationPlugin(schema, config), production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+    plugins: [operationPlugin(schema, config), ApolloServerPluginLandingPageDisabled()],
   });
   await server.start();
   return server;

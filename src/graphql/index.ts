@@ -10,6 +10,7 @@ import { startApollo } from './apollo.js';
 import { createContext } from './context.js';
 import { domainErrorBody } from './format-error.js';
 import { readGraphQLBody, replyWithError } from './http-body.js';
+import { ideRoute } from './ide.js';
 import { authenticatePortalCookie } from './portal-cookie.js';
 import { createSchema } from './schema.js';
 import { ProvisioningEventFeed } from './subscriptions/event-feed.js';
@@ -37,7 +38,7 @@ function authenticationMiddleware(authenticator: Authenticator, portal: PortalAu
   };
 }
 
-/** Mounts `/graphql` (HTTP and graphql-ws subscriptions). */
+/** Mounts `/graphql` (HTTP, graphql-ws subscriptions and, for browsers, the GraphQL IDE). */
 export async function graphqlRoutes(deps: HostDeps): Promise<Middleware[]> {
   const schema = await createSchema();
   const authenticator = createAuthenticator({ config: deps.config, pool: deps.pool });
@@ -62,5 +63,5 @@ export async function graphqlRoutes(deps: HostDeps): Promise<Middleware[]> {
       if (await readGraphQLBody(ctx, deps.bodies)) await apolloMiddleware(ctx, async () => {});
     });
   };
-  return [route];
+  return [ideRoute(deps.config.graphql.ide), route];
 }
