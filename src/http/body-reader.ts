@@ -27,8 +27,8 @@ export interface BodyReaderOptions {
   limitText: string;
   budgetBytes: number;
   timeoutSeconds: number;
-  /** Told (inside the request) when a body is refused because the budget is full: SCIM counts it as a refusal. */
-  onBudgetRefused?: () => void;
+  /** Told, with the request, when its body is refused because the budget is full: SCIM counts it as a refusal. */
+  onBudgetRefused?: (ctx: Context) => void;
 }
 
 export class BodyReader {
@@ -66,7 +66,7 @@ export class BodyReader {
       const share = anonymous && own ? this.anonymousBudget.tryReserve(bytes) : undefined;
       if (!own || (anonymous && !share)) {
         own?.();
-        this.options.onBudgetRefused?.();
+        this.options.onBudgetRefused?.(ctx);
         throw new DomainError('UNAVAILABLE', 'the server is receiving too many request bodies at once; retry later', { retryAfterSeconds: BUDGET_RETRY_AFTER_SECONDS });
       }
       ctx.res.once('close', () => {

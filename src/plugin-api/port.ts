@@ -125,8 +125,52 @@ export interface MemberDelta {
   replace?: readonly string[];
 }
 
+/**
+ * What the caller knows about the request a port call serves (since 1.3.0): the provisioning log records it. With a
+ * descriptor a write records its event inside its own transaction (an acknowledged change always has its log entry,
+ * with `status`); a read notes what it read, for the entry the host writes when the request ends. `serveScim`
+ * passes the descriptor of every request; a plugin's own route may pass one it makes. Without one a call writes
+ * nothing to the log itself: the host still logs the request at its edge, by method and path. @public
+ */
+export interface RequestDescriptor {
+  /** The request's id (`x-request-id`, or the one the host gave it): the log quotes it. */
+  readonly id?: string;
+  /** The HTTP method, e.g. `PATCH`. */
+  readonly method: string;
+  /** The request's path (no query string). */
+  readonly path: string;
+  /** `performance.now()` when the request arrived: the logged duration runs from here. */
+  readonly startedAt: number;
+  /**
+   * The HTTP status the caller answers when the call succeeds, recorded with a write's event; the host's status for
+   * the method (POST 201, PUT and PATCH 200, DELETE 204) when unset. `serveScim` sets it from its status table.
+   */
+  status?: number;
+  /** Set by the port, never by the caller: what the call did, for the host's log of the request. */
+  outcome?: RequestOutcome;
+}
+
+/** What a port call did for its request, as the provisioning log records it (since 1.3.0). @public */
+export interface RequestOutcome {
+  /** `create`, `read`, `list`, `replace`, `patch`, `update` or `delete`. */
+  readonly operation: string;
+  readonly resourceType: 'User' | 'Group';
+  /** The resource's id once known (a create's after it committed). */
+  readonly resourceId?: string;
+  /** True once a write committed its own event: the host then logs nothing more for the request. */
+  readonly recorded: boolean;
+}
+
+/** Options every port call takes (since 1.3.0). @public */
+export interface RequestOptions {
+  /** The request the call serves (see {@link RequestDescriptor}). */
+  request?: RequestDescriptor;
+}
+
 /** A list request, with the filter as the SCIM toolkit parsed it; the host turns it into SQL. @public */
 export interface ListRequest {
+  /** The request the list serves (since 1.3.0). */
+  request?: RequestDescriptor;
   filter?: FilterNode;
   sortBy?: ResolvedPath;
   sortOrder?: 'ascending' | 'descending';
@@ -141,8 +185,8 @@ export interface Page<T> {
   items: T[];
 }
 
-/** Options on a write. @public */
-export interface WriteOptions {
+/** Options on a write (`request` since 1.3.0). @public */
+export interface WriteOptions extends RequestOptions {
   /** The version the client last saw: VERSION_MISMATCH (412) when the stored version is another. */
   ifVersion?: number;
   /**
@@ -161,8 +205,8 @@ export interface WriteOptions {
  */
 export interface UserPort {
   /** Creates the user, claims a seat and makes the card, atomically. Not idempotent: a repeat is CONFLICT. */
-  create(directory: DirectoryInfo, input: UserInput): Promise<UserOutput>;
-  get(directory: DirectoryInfo, id: string, options?: { withGroups?: boolean }): Promise<UserOutput | null>;
+  create(directory: DirectoryInfo, input: UserInput, options?: RequestOptions): Promise<UserOutput>;
+  get(directory: DirectoryInfo, id: string, options?: { withGroups?: boolean } & RequestOptions): Promise<UserOutput | null>;
   list(directory: DirectoryInfo, request: ListRequest, options?: { withGroups?: boolean }): Promise<Page<UserOutput>>;
   /** Read-modify-write under a row lock: `change` gets the current user and returns the new one. */
   update(directory: DirectoryInfo, id: string, change: (current: UserOutput) => UserInput | Promise<UserInput>, options?: WriteOptions): Promise<UserOutput>;
@@ -172,8 +216,8 @@ export interface UserPort {
 
 /** Groups of one directory. @public */
 export interface GroupPort {
-  create(directory: DirectoryInfo, input: GroupInput, members?: readonly string[]): Promise<GroupOutput>;
-  get(directory: DirectoryInfo, id: string, options?: { withMembers?: boolean }): Promise<GroupOutput | null>;
+  create(directory: DirectoryInfo, input: GroupInput, members?: readonly string[], options?: RequestOptions): Promise<GroupOutput>;
+  get(directory: DirectoryInfo, id: string, options?: { withMembers?: boolean } & RequestOptions): Promise<GroupOutput | null>;
   list(directory: DirectoryInfo, request: ListRequest, options?: { withMembers?: boolean }): Promise<Page<GroupOutput>>;
   /**
    * Attribute changes (row-locked read-modify-write) and/or membership deltas (set-based SQL: the same few

@@ -13,7 +13,6 @@ import { ScimError } from '../scim/index.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { EventRecorder } from './event-recorder.js';
 import type { RefusalReason } from './refused-requests.js';
-import { requestAudit } from './request-audit.js';
 
 /**
  * The directory the gate authenticated for a request, kept on the request's context under a key only this module
@@ -21,7 +20,7 @@ import { requestAudit } from './request-audit.js';
  * is an ephemeron the garbage collector traces separately, one more per request.
  */
 const AUTHENTICATED = Symbol('cardbridge.authenticatedDirectory');
-type Gated = Context & { [AUTHENTICATED]?: { directoryId: string; directory: DirectoryInfo } };
+type Gated = Context & { [AUTHENTICATED]?: { directoryId: string; directory: DirectoryInfo; refused?: true } };
 
 /** The first path segment under the mount, decoded as @koa/router decodes `:directoryId`. */
 export function directoryIdOf(path: string, mountPath: string): string | undefined {
@@ -38,15 +37,21 @@ export function directoryIdOf(path: string, mountPath: string): string | undefin
 }
 
 /**
- * Turns the current SCIM request, already authenticated, into a refused one: counted per directory, minute and
- * reason (like a bad token or the rate limit), not logged as a provisioning event, so a flood of refusals stays a
- * handful of rows. Outside a SCIM request (GraphQL) it does nothing.
+ * Turns a SCIM request, already authenticated, into a refused one: counted per directory, minute and reason (like a
+ * bad token or the rate limit), not logged as a provisioning event, so a flood of refusals stays a handful of rows.
+ * A request the gate did not authenticate (GraphQL, a bad token) is left as it is.
  */
-export function countAsRefused(recorder: Pick<EventRecorder, 'refused'>, status: number, reason: RefusalReason): void {
-  const store = requestAudit.getStore();
-  if (!store?.directory) return;
-  recorder.refused(store.directory.id, status, reason);
-  store.directory = undefined;
+export function countAsRefused(ctx: Context, recorder: Pick<EventRecorder, 'refused'>, status: number, reason: RefusalReason): void {
+  const gated = (ctx as Gated)[AUTHENTICATED];
+  if (!gated || gated.refused) return;
+  recorder.refused(gated.directory.id, status, reason);
+  gated.refused = true;
+}
+
+/** The directory whose provisioning log records this request: the one the gate authenticated, unless it refused it. */
+export function loggedDirectory(ctx: Context): DirectoryInfo | undefined {
+  const gated = (ctx as Gated)[AUTHENTICATED];
+  return gated && !gated.refused ? gated.directory : undefined;
 }
 
 export interface DirectoryGateOptions {
@@ -66,12 +71,13 @@ export function directoryGate(options: DirectoryGateOptions): Middleware {
       throw new ScimError(404, undefined, `no SCIM endpoint at ${ctx.method} ${ctx.path}: a directory's endpoints are under ${mountPath}/<directoryId>/`);
     }
     const directory = await access.authenticate(ctx, directoryId);
+    const gated: Gated[typeof AUTHENTICATED] = { directoryId, directory };
+    (ctx as Gated)[AUTHENTICATED] = gated;
     const release = limiter.tryAcquire(directory.id);
     if (!release) {
-      countAsRefused(recorder, 429, 'concurrency-limit');
+      countAsRefused(ctx, recorder, 429, 'concurrency-limit');
       throw new DomainError('RATE_LIMITED', `more than ${limiter.max} requests of this directory are in progress; retry later`, { retryAfterSeconds: 1 });
     }
-    (ctx as Gated)[AUTHENTICATED] = { directoryId, directory };
     try {
       await next();
     } finally {

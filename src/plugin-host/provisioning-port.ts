@@ -2,15 +2,15 @@
 import type { GroupProvisioning } from '../domain/services/groups.provisioning.js';
 import type { UserProvisioning } from '../domain/users/users.provisioning.js';
 import type { DirectoryPrincipal } from '../domain/directories/directory.table.js';
-import type { DirectoryInfo, ListRequest, ProvisioningPort, WriteOptions } from '../plugin-api/port.js';
+import type { DirectoryInfo, ListRequest, ProvisioningPort, RequestDescriptor, RequestOutcome, WriteOptions } from '../plugin-api/port.js';
 import type { VersionGuard } from '../domain/services/provisioning-context.js';
+import type { AuditEntry } from '../domain/provisioning-log/write-events.js';
 import type { UserProfile } from '../domain/users/user-profile.js';
 import { profileWithCustomFields } from '../domain/directories/directory.rules.js';
 import { DomainError } from '../domain/errors.js';
 import { isAuthenticatedPrincipal } from './directory-access.js';
 import { compileGroupOrder, compileGroupFilter, compileUserFilter, compileUserOrder, isUniqueLookup } from './filter-to-sql.js';
-import { asksForAttributes } from '../scim/projection.js';
-import { auditFor, currentQuery, markRecorded, noteRead } from './request-audit.js';
+import { successStatus } from '../scim-service/statuses.js';
 
 function page(request: ListRequest): { offset: number; limit: number } {
   return { offset: Math.max(0, request.startIndex - 1), limit: Math.max(0, request.count) };
@@ -47,25 +47,46 @@ function withCustomCardFields<T extends { attributes: Record<string, unknown>; p
   return { ...write, profile: profileWithCustomFields(write.profile, write.attributes, dir.settings) };
 }
 
-function operationOf(method: string | undefined, fallback: string): string {
-  return method === 'PUT' ? 'replace' : method === 'PATCH' ? 'patch' : fallback;
+function operationOf(method: string | undefined): string {
+  return method === 'PUT' ? 'replace' : method === 'PATCH' ? 'patch' : 'update';
 }
 
-export function createProvisioningPort(users: UserProvisioning, groups: GroupProvisioning, currentMethod: () => string | undefined): ProvisioningPort {
+/** Notes on the request what a read does (a read writes no event of its own; the host logs the request). */
+function noteRead(request: RequestDescriptor | undefined, operation: string, resourceType: RequestOutcome['resourceType'], resourceId?: string): void {
+  if (request) request.outcome = { operation, resourceType, resourceId, recorded: false };
+}
+
+/**
+ * Notes on the request what a write does and returns the entry the write records in its own transaction, with the
+ * status the caller answers (the caller's, else the status table's for the method); undefined without a request.
+ */
+function auditFor(request: RequestDescriptor | undefined, operation: string, resourceType: RequestOutcome['resourceType'], resourceId?: string): AuditEntry | undefined {
+  if (!request) return undefined;
+  request.outcome = { operation, resourceType, resourceId, recorded: false };
+  return { requestId: request.id, operation, method: request.method, path: request.path, startedAt: request.startedAt, status: request.status ?? successStatus(request.method) };
+}
+
+/** Called after a write committed its own event: the host logs nothing more for the request. */
+function markRecorded(request: RequestDescriptor | undefined, resourceId: string): void {
+  if (request?.outcome) request.outcome = { ...request.outcome, resourceId, recorded: true };
+}
+
+export function createProvisioningPort(users: UserProvisioning, groups: GroupProvisioning): ProvisioningPort {
   return {
     users: {
-      async create(directory, input) {
+      async create(directory, input, options) {
         const dir = principal(directory);
-        const record = await users.create(dir, withCustomCardFields(input, dir), auditFor('create', 'User'));
-        markRecorded(record.id);
+        const request = options?.request;
+        const record = await users.create(dir, withCustomCardFields(input, dir), auditFor(request, 'create', 'User'));
+        markRecorded(request, record.id);
         return record;
       },
       async get(directory, id, options) {
-        noteRead('read', 'User', id);
+        noteRead(options?.request, 'read', 'User', id);
         return await users.get(principal(directory), id, options);
       },
       async list(directory, request, options) {
-        noteRead('list', 'User');
+        noteRead(request.request, 'list', 'User');
         const dir = principal(directory);
         const { items, total } = await users.find(dir, {
           where: request.filter ? compileUserFilter(request.filter, dir) : undefined,
@@ -77,30 +98,32 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
         return { totalResults: total, items };
       },
       async update(directory, id, change, options) {
-        const audit = auditFor(operationOf(currentMethod(), 'update'), 'User', id);
+        const request = options?.request;
+        const audit = auditFor(request, operationOf(request?.method), 'User', id);
         const dir = principal(directory);
         const record = await users.update(dir, id, async (current) => withCustomCardFields(await change(current), dir), audit, guardOf(options, `user ${id}`));
-        if (audit) markRecorded(id);
+        markRecorded(request, id);
         return record;
       },
       async delete(directory, id, options) {
-        const audit = auditFor('delete', 'User', id);
-        await users.delete(principal(directory), id, audit, guardOf(options, `user ${id}`));
-        if (audit) markRecorded(id);
+        const request = options?.request;
+        await users.delete(principal(directory), id, auditFor(request, 'delete', 'User', id), guardOf(options, `user ${id}`));
+        markRecorded(request, id);
       },
     },
     groups: {
-      async create(directory, input, members) {
-        const record = await groups.create(principal(directory), input, members, auditFor('create', 'Group'));
-        markRecorded(record.id);
+      async create(directory, input, members, options) {
+        const request = options?.request;
+        const record = await groups.create(principal(directory), input, members, auditFor(request, 'create', 'Group'));
+        markRecorded(request, record.id);
         return record;
       },
       async get(directory, id, options) {
-        noteRead('read', 'Group', id);
+        noteRead(options?.request, 'read', 'Group', id);
         return await groups.get(principal(directory), id, options);
       },
       async list(directory, request, options) {
-        noteRead('list', 'Group');
+        noteRead(request.request, 'list', 'Group');
         const { items, total } = await groups.find(principal(directory), {
           where: request.filter ? compileGroupFilter(request.filter) : undefined,
           orderBy: request.sortBy ? compileGroupOrder(request.sortBy, request.sortOrder ?? 'ascending') : undefined,
@@ -111,18 +134,18 @@ export function createProvisioningPort(users: UserProvisioning, groups: GroupPro
         return { totalResults: total, items };
       },
       async update(directory, id, input, options) {
-        const audit = auditFor(operationOf(currentMethod(), 'update'), 'Group', id);
-        // The SCIM service answers a group PATCH with 204 (no body) unless it asks for attributes (RFC 7644 §3.5.2:
-        // then 200 with the group); the log records what the client received.
-        const status = currentMethod() === 'PATCH' && !asksForAttributes(currentQuery()) ? 204 : 200;
-        const record = await groups.update(principal(directory), id, input, audit && { ...audit, status }, guardOf(options, `group ${id}`));
-        if (audit) markRecorded(id);
+        const request = options?.request;
+        // The status is the one the caller answers (a group PATCH without `attributes` is a 204): the log records what
+        // the client received.
+        const audit = auditFor(request, operationOf(request?.method), 'Group', id);
+        const record = await groups.update(principal(directory), id, input, audit, guardOf(options, `group ${id}`));
+        markRecorded(request, id);
         return record;
       },
       async delete(directory, id, options) {
-        const audit = auditFor('delete', 'Group', id);
-        await groups.delete(principal(directory), id, audit, guardOf(options, `group ${id}`));
-        if (audit) markRecorded(id);
+        const request = options?.request;
+        await groups.delete(principal(directory), id, auditFor(request, 'delete', 'Group', id), guardOf(options, `group ${id}`));
+        markRecorded(request, id);
       },
     },
   };

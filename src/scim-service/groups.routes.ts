@@ -5,7 +5,9 @@ import * as scim from '../scim/index.js';
 import { asksForAttributes } from '../scim/projection.js';
 import type { DirectoryInfo, GroupInput, GroupOutput } from '../plugin-api/port.js';
 import type { ScimServiceContext } from './service-context.js';
-import { bodyOf, checkCreatePreconditions, notModified, queryOf, send, writeOptions } from './http.js';
+import { answeredWith, bodyOf, checkCreatePreconditions, notModified, queryOf, send, writeOptions } from './http.js';
+import { requestOf } from './request.js';
+import { NOT_MODIFIED, SUCCESS_STATUS, successStatus } from './statuses.js';
 
 export function groupResource(service: ScimServiceContext, dir: DirectoryInfo, group: GroupOutput): Record<string, unknown> {
   const resource: Record<string, unknown> = { ...group.attributes, id: group.id, displayName: group.displayName };
@@ -46,7 +48,7 @@ function groupInput(document: Record<string, unknown>): GroupInput {
 function respond(ctx: Context, status: number, resource: Record<string, unknown>, query: Record<string, string | undefined>, service: ScimServiceContext, dir: DirectoryInfo): void {
   const meta = resource.meta as { version: string; location: string };
   const projected = scim.project(resource, { resourceType: service.groupType(dir), ...scim.parseProjection(query, service.groupType(dir)) });
-  send(ctx, status, projected, { ETag: meta.version, ...(status === 201 ? { Location: meta.location } : {}) });
+  send(ctx, status, projected, { ETag: meta.version, ...(status === SUCCESS_STATUS.POST ? { Location: meta.location } : {}) });
 }
 
 export function registerGroupRoutes(router: Router, service: ScimServiceContext): void {
@@ -56,20 +58,20 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
     // An unknown attribute in the projection is refused before the write, not after it.
     scim.parseProjection(queryOf(ctx), service.groupType(dir));
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.groupType(dir), dialect: service.dialect, mode: 'create' });
-    const group = await service.port.groups.create(dir, groupInput(document), memberValues(document));
-    respond(ctx, 201, groupResource(service, dir, group), queryOf(ctx), service, dir);
+    const group = await service.port.groups.create(dir, groupInput(document), memberValues(document), { request: answeredWith(ctx, SUCCESS_STATUS.POST) });
+    respond(ctx, SUCCESS_STATUS.POST, groupResource(service, dir, group), queryOf(ctx), service, dir);
   });
 
   router.get('/:directoryId/Groups/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
     const query = queryOf(ctx);
-    const group = await service.port.groups.get(dir, ctx.params.id!, { withMembers: scim.wantsAttribute(query, 'members', service.groupType(dir)) });
+    const group = await service.port.groups.get(dir, ctx.params.id!, { withMembers: scim.wantsAttribute(query, 'members', service.groupType(dir)), request: requestOf(ctx) });
     if (!group) throw new scim.ScimError(404, undefined, `group ${ctx.params.id} not found`);
     if (notModified(ctx, group.version)) {
-      send(ctx, 304, undefined, { ETag: scim.etag(group.version) });
+      send(ctx, NOT_MODIFIED, undefined, { ETag: scim.etag(group.version) });
       return;
     }
-    respond(ctx, 200, groupResource(service, dir, group), query, service, dir);
+    respond(ctx, SUCCESS_STATUS.GET, groupResource(service, dir, group), query, service, dir);
   });
 
   router.put('/:directoryId/Groups/:id', async (ctx) => {
@@ -81,10 +83,11 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
       dir,
       ctx.params.id!,
       { change: () => groupInput(document), members: { replace: memberValues(document) } },
-      writeOptions(ctx),
+      writeOptions(ctx, SUCCESS_STATUS.PUT),
     );
+    // The write recorded the request's event: the read back serves the answer, not the log.
     const full = await service.port.groups.get(dir, group.id, { withMembers: true });
-    respond(ctx, 200, groupResource(service, dir, full ?? group), queryOf(ctx), service, dir);
+    respond(ctx, SUCCESS_STATUS.PUT, groupResource(service, dir, full ?? group), queryOf(ctx), service, dir);
   });
 
   // RFC 7644 §3.5.2; membership operations become set-based deltas, other operations go through the PATCH engine.
@@ -99,6 +102,11 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
     scim.parseProjection(query, resourceType);
     const changes = scim.extractMemberChanges(body, { dialect: service.dialect });
     const others = changes.otherOperations;
+    // RFC 7644 §3.5.2: a PATCH that names `attributes` MUST be answered 200 with the resource (members read only
+    // when the projection includes them); otherwise 204: Entra and Okta accept it, and it spares reading a
+    // 50,000-member group back. The log records the status the client receives.
+    const withResource = asksForAttributes(query);
+    const status = successStatus('PATCH', { body: withResource });
     const group = await service.port.groups.update(
       dir,
       ctx.params.id!,
@@ -111,24 +119,21 @@ export function registerGroupRoutes(router: Router, service: ScimServiceContext)
           : undefined,
         members: { add: changes.add, remove: changes.remove, replace: changes.replace },
       },
-      writeOptions(ctx),
+      writeOptions(ctx, status),
     );
-    // RFC 7644 §3.5.2: a PATCH that names `attributes` MUST be answered 200 with the resource (members read only
-    // when the projection includes them); the provisioning log records that status (see the provisioning port).
-    if (asksForAttributes(query)) {
+    if (withResource) {
       const full = await service.port.groups.get(dir, group.id, { withMembers: scim.wantsAttribute(query, 'members', resourceType) });
-      respond(ctx, 200, groupResource(service, dir, full ?? group), query, service, dir);
+      respond(ctx, status, groupResource(service, dir, full ?? group), query, service, dir);
       return;
     }
-    // Otherwise 204: Entra and Okta accept it, and it spares reading a 50,000-member group back. The ETag is the
-    // group's new version (membership changes move it too), so a client need not read the group for it.
-    ctx.status = 204;
+    // The ETag is the group's new version (membership changes move it too), so a client need not read the group.
+    ctx.status = status;
     ctx.set('ETag', scim.etag(group.version));
   });
 
   router.delete('/:directoryId/Groups/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
-    await service.port.groups.delete(dir, ctx.params.id!, writeOptions(ctx));
-    ctx.status = 204;
+    await service.port.groups.delete(dir, ctx.params.id!, writeOptions(ctx, SUCCESS_STATUS.DELETE));
+    ctx.status = SUCCESS_STATUS.DELETE;
   });
 }

@@ -1,7 +1,8 @@
 /** Internal helpers of the SCIM service: responses, preconditions, query access. Not for plugins directly. */
 import type { Context } from 'koa';
 import { evaluatePreconditions, readPreconditions, ScimError, SCIM_CONTENT_TYPE, type Preconditions } from '../scim/index.js';
-import type { WriteOptions } from '../plugin-api/port.js';
+import type { RequestDescriptor, WriteOptions } from '../plugin-api/port.js';
+import { requestOf } from './request.js';
 
 /** Writes a SCIM JSON response. */
 export function send(ctx: Context, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -18,16 +19,28 @@ function preconditionsOf(ctx: Context): Preconditions | undefined {
 }
 
 /**
- * The port options of every PUT, PATCH and DELETE of one resource: If-Match / If-None-Match (RFC 9110 §13.1,
- * RFC 7644 §3.14) are parsed now — a malformed header is a 400 before anything is read — and evaluated by the port
- * against the stored version inside the write (under its row lock, or on each optimistic attempt): 412 and nothing
- * written when they fail, and no other write can land between the check and this one.
+ * The request's descriptor for a write the route answers with `status` on success (from the status table): the port
+ * records that status with the write's event, so the log says what the client received.
  */
-export function writeOptions(ctx: Context): WriteOptions {
+export function answeredWith(ctx: Context, status: number): RequestDescriptor {
+  const request = requestOf(ctx);
+  request.status = status;
+  return request;
+}
+
+/**
+ * The port options of every PUT, PATCH and DELETE of one resource: the request (answered `status` on success), and
+ * If-Match / If-None-Match (RFC 9110 §13.1, RFC 7644 §3.14), parsed now — a malformed header is a 400 before anything
+ * is read — and evaluated by the port against the stored version inside the write (under its row lock, or on each
+ * optimistic attempt): 412 and nothing written when they fail, and no other write can land between the check and
+ * this one.
+ */
+export function writeOptions(ctx: Context, status: number): WriteOptions {
   const preconditions = preconditionsOf(ctx);
-  if (!preconditions) return {};
+  const request = answeredWith(ctx, status);
+  if (!preconditions) return { request };
   const method = ctx.method;
-  return { precondition: (currentVersion) => void evaluatePreconditions(preconditions, { currentVersion, method }) };
+  return { request, precondition: (currentVersion) => void evaluatePreconditions(preconditions, { currentVersion, method }) };
 }
 
 /** POST to /Users or /Groups: the target is the collection, which exists and has no entity tag (RFC 9110 §13.1). */

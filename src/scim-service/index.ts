@@ -10,6 +10,7 @@ import { registerGroupRoutes } from './groups.routes.js';
 import { send } from './http.js';
 import { registerListRoutes } from './lists.js';
 import type { ScimServiceContext } from './service-context.js';
+import { SUCCESS_STATUS } from './statuses.js';
 import { registerUserRoutes } from './users.routes.js';
 
 
@@ -33,30 +34,30 @@ export function mountScimService(ctx: PluginContext<unknown>, options: ScimServi
   const router = ctx.router;
   router.get('/:directoryId/ServiceProviderConfig', async (koa) => {
     const dir = await service.authenticate(koa);
-    send(koa, 200, scim.serviceProviderConfig({ baseUrl: service.baseUrl(dir), maxResults: service.maxPageSize, authenticationSchemes: authenticationSchemes(dir) }));
+    send(koa, SUCCESS_STATUS.GET, scim.serviceProviderConfig({ baseUrl: service.baseUrl(dir), maxResults: service.maxPageSize, authenticationSchemes: authenticationSchemes(dir) }));
   });
   router.get('/:directoryId/ResourceTypes', async (koa) => {
     const dir = await service.authenticate(koa);
     const types = [service.userType(dir), service.groupType(dir)];
-    send(koa, 200, scim.resourceTypesDocument(types, service.baseUrl(dir)));
+    send(koa, SUCCESS_STATUS.GET, scim.resourceTypesDocument(types, service.baseUrl(dir)));
   });
   router.get('/:directoryId/ResourceTypes/:name', async (koa) => {
     const dir = await service.authenticate(koa);
     const doc = scim.resourceTypesDocument([service.userType(dir), service.groupType(dir)], service.baseUrl(dir));
     const found = (doc.Resources as { id: string }[]).find((r) => r.id === koa.params.name);
     if (!found) throw new scim.ScimError(404, undefined, `resource type ${koa.params.name} not found`);
-    send(koa, 200, found);
+    send(koa, SUCCESS_STATUS.GET, found);
   });
   router.get('/:directoryId/Schemas', async (koa) => {
     const dir = await service.authenticate(koa);
-    send(koa, 200, scim.schemasDocument([service.userType(dir), service.groupType(dir)], service.baseUrl(dir)));
+    send(koa, SUCCESS_STATUS.GET, scim.schemasDocument([service.userType(dir), service.groupType(dir)], service.baseUrl(dir)));
   });
   router.get('/:directoryId/Schemas/:id', async (koa) => {
     const dir = await service.authenticate(koa);
     const doc = scim.schemasDocument([service.userType(dir), service.groupType(dir)], service.baseUrl(dir));
     const found = (doc.Resources as { id: string }[]).find((r) => r.id === koa.params.id);
     if (!found) throw new scim.ScimError(404, undefined, `schema ${koa.params.id} not found`);
-    send(koa, 200, found);
+    send(koa, SUCCESS_STATUS.GET, found);
   });
   registerListRoutes(router, service);
   registerUserRoutes(router, service);

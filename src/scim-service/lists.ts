@@ -7,9 +7,11 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import * as scim from '../scim/index.js';
-import type { DirectoryInfo, ListRequest } from '../plugin-api/port.js';
+import type { DirectoryInfo, ListRequest, RequestDescriptor } from '../plugin-api/port.js';
 import { groupResource } from './groups.routes.js';
 import { bodyOf, queryOf, send } from './http.js';
+import { requestOf } from './request.js';
+import { SEARCH_STATUS, SUCCESS_STATUS } from './statuses.js';
 import type { ScimServiceContext } from './service-context.js';
 import { userResource } from './users.routes.js';
 
@@ -57,13 +59,18 @@ function shows(name: string, type: scim.ResourceType, projection: { attributes?:
   return !projection.excludedAttributes?.some((p) => own(p) && !p.subAttribute);
 }
 
+/** A list's status: a GET, or a query sent as POST (`.search`). */
+function listStatus(ctx: Context): number {
+  return ctx.method === 'GET' ? SUCCESS_STATUS.GET : SEARCH_STATUS;
+}
+
 async function listOne(ctx: Context, collection: Collection, list: scim.ListQuery): Promise<void> {
   const page = await collection.fetch(
-    { filter: list.filter, sortBy: list.sortBy, sortOrder: list.sortOrder, startIndex: list.startIndex, count: list.count },
+    { request: requestOf(ctx), filter: list.filter, sortBy: list.sortBy, sortOrder: list.sortOrder, startIndex: list.startIndex, count: list.count },
     shows(collection.membership, collection.type, list),
   );
   const resources = page.items.map((r) => scim.project(r, { resourceType: collection.type, attributes: list.attributes, excludedAttributes: list.excludedAttributes }));
-  send(ctx, 200, scim.listResponse({ totalResults: page.totalResults, startIndex: list.startIndex, resources }));
+  send(ctx, listStatus(ctx), scim.listResponse({ totalResults: page.totalResults, startIndex: list.startIndex, resources }));
 }
 
 interface Source {
@@ -81,14 +88,14 @@ interface RootPage {
  * Root search without sortBy: users, then groups, each in its own list order; paging runs across the two, so each
  * type is asked only for the slice of the page it fills.
  */
-async function unsortedRoot(query: scim.RootQuery, sources: readonly Source[]): Promise<RootPage> {
+async function unsortedRoot(request: RequestDescriptor, query: scim.RootQuery, sources: readonly Source[]): Promise<RootPage> {
   let skip = query.startIndex - 1;
   let room = query.count;
   const result: RootPage = { totalResults: 0, entries: [] };
   for (const source of sources) {
     const { collection, part } = source;
     if (part.filter === false) continue;
-    const page = await collection.fetch({ filter: part.filter, startIndex: skip + 1, count: room }, room > 0 && shows(collection.membership, collection.type, part));
+    const page = await collection.fetch({ request, filter: part.filter, startIndex: skip + 1, count: room }, room > 0 && shows(collection.membership, collection.type, part));
     result.totalResults += page.totalResults;
     result.entries.push(...page.items.map((resource) => ({ source, resource })));
     room -= page.items.length;
@@ -123,7 +130,7 @@ function idFilter(type: scim.ResourceType, ids: readonly string[]): scim.FilterN
  * each type's own order, so only the interleaving depends on comparing values across types. Memberships are read
  * afterwards, for the resources on the page only.
  */
-async function sortedRoot(query: scim.RootQuery, sources: readonly Source[]): Promise<RootPage> {
+async function sortedRoot(request: RequestDescriptor, query: scim.RootQuery, sources: readonly Source[]): Promise<RootPage> {
   const window = query.startIndex - 1 + query.count;
   if (query.count > 0 && window > ROOT_SORTED_WINDOW) {
     throw new scim.ScimError(400, 'tooMany', `a sorted search at the service root reaches only the first ${ROOT_SORTED_WINDOW} resources (startIndex + count - 1); search /Users/.search or /Groups/.search, or leave out sortBy`);
@@ -135,7 +142,7 @@ async function sortedRoot(query: scim.RootQuery, sources: readonly Source[]): Pr
     const { collection, part } = source;
     if (part.filter === false) continue;
     const sortBy = part.sortBy ?? scim.resolvePath('id', collection.type);
-    const page = await collection.fetch({ filter: part.filter, sortBy, sortOrder: part.sortBy ? query.sortOrder : 'ascending', startIndex: 1, count: query.count > 0 ? window : 0 }, false);
+    const page = await collection.fetch({ request, filter: part.filter, sortBy, sortOrder: part.sortBy ? query.sortOrder : 'ascending', startIndex: 1, count: query.count > 0 ? window : 0 }, false);
     totalResults += page.totalResults;
     const key = (r: Resource) => (part.sortBy ? scim.sortValue(r, part.sortBy, collection.type.schema.id) : undefined);
     runs.push({ source, keyed: page.items.map((resource) => ({ resource, key: key(resource), id: String(resource.id) })) });
@@ -159,7 +166,7 @@ async function sortedRoot(query: scim.RootQuery, sources: readonly Source[]): Pr
     const { collection, part } = run.source;
     const mine = page.filter((e) => e.run === r).map((e) => e.resource);
     if (!mine.length || !shows(collection.membership, collection.type, part)) continue;
-    const again = await collection.fetch({ filter: idFilter(collection.type, mine.map((m) => String(m.id))), startIndex: 1, count: mine.length }, true);
+    const again = await collection.fetch({ request, filter: idFilter(collection.type, mine.map((m) => String(m.id))), startIndex: 1, count: mine.length }, true);
     const byId = new Map(again.items.map((resource) => [String(resource.id), resource]));
     // A resource deleted since the first read leaves the page.
     for (const resource of mine) reread.set(resource, byId.get(String(resource.id)));
@@ -176,11 +183,12 @@ async function searchRoot(ctx: Context, service: ScimServiceContext, dir: Direct
   const { users, groups } = collections(service, dir);
   const query = scim.resolveRootQuery(params, { resourceTypes: [users.type, groups.type], dialect: service.dialect, maxPageSize: service.maxPageSize });
   const sources = [users, groups].map((collection, i) => ({ collection, part: query.parts[i]! }));
-  const page = query.sorted ? await sortedRoot(query, sources) : await unsortedRoot(query, sources);
+  const request = requestOf(ctx);
+  const page = query.sorted ? await sortedRoot(request, query, sources) : await unsortedRoot(request, query, sources);
   const resources = page.entries.map(({ source, resource }) =>
     scim.project(resource, { resourceType: source.collection.type, attributes: source.part.attributes, excludedAttributes: source.part.excludedAttributes }),
   );
-  send(ctx, 200, scim.listResponse({ totalResults: page.totalResults, startIndex: query.startIndex, resources }));
+  send(ctx, SEARCH_STATUS, scim.listResponse({ totalResults: page.totalResults, startIndex: query.startIndex, resources }));
 }
 
 export function registerListRoutes(router: Router, service: ScimServiceContext): void {

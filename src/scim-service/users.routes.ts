@@ -5,7 +5,9 @@ import * as scim from '../scim/index.js';
 import type { DirectoryInfo, UserInput, UserOutput } from '../plugin-api/port.js';
 import { declaredAttributes } from './directory-types.js';
 import type { ScimServiceContext } from './service-context.js';
-import { bodyOf, checkCreatePreconditions, notModified, queryOf, send, writeOptions } from './http.js';
+import { answeredWith, bodyOf, checkCreatePreconditions, notModified, queryOf, send, writeOptions } from './http.js';
+import { requestOf } from './request.js';
+import { NOT_MODIFIED, SUCCESS_STATUS } from './statuses.js';
 
 /**
  * The most values one multi-valued attribute of a User may hold (emails, phoneNumbers, roles, …; 400 invalidValue
@@ -54,7 +56,7 @@ function activeRemoved(): scim.ScimError {
 function respond(ctx: Context, status: number, resource: Record<string, unknown>, query: Record<string, string | undefined>, service: ScimServiceContext, dir: DirectoryInfo): void {
   const meta = resource.meta as { version: string; location: string };
   const projected = scim.project(resource, { resourceType: service.userType(dir), ...scim.parseProjection(query, service.userType(dir)) });
-  send(ctx, status, projected, { ETag: meta.version, ...(status === 201 ? { Location: meta.location } : {}) });
+  send(ctx, status, projected, { ETag: meta.version, ...(status === SUCCESS_STATUS.POST ? { Location: meta.location } : {}) });
 }
 
 export function registerUserRoutes(router: Router, service: ScimServiceContext): void {
@@ -64,21 +66,21 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
     // An unknown attribute in the projection is refused before the write, not after it.
     scim.parseProjection(queryOf(ctx), service.userType(dir));
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'create', maxValues: USER_MAX_VALUES });
-    const user = await service.port.users.create(dir, userInput(document));
-    respond(ctx, 201, userResource(service, dir, user), queryOf(ctx), service, dir);
+    const user = await service.port.users.create(dir, userInput(document), { request: answeredWith(ctx, SUCCESS_STATUS.POST) });
+    respond(ctx, SUCCESS_STATUS.POST, userResource(service, dir, user), queryOf(ctx), service, dir);
   });
 
   router.get('/:directoryId/Users/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
     const query = queryOf(ctx);
     const wantsGroups = scim.wantsAttribute(query, 'groups', service.userType(dir));
-    const user = await service.port.users.get(dir, ctx.params.id!, { withGroups: wantsGroups });
+    const user = await service.port.users.get(dir, ctx.params.id!, { withGroups: wantsGroups, request: requestOf(ctx) });
     if (!user) throw new scim.ScimError(404, undefined, `user ${ctx.params.id} not found`);
     if (notModified(ctx, user.version)) {
-      send(ctx, 304, undefined, { ETag: scim.etag(user.version) });
+      send(ctx, NOT_MODIFIED, undefined, { ETag: scim.etag(user.version) });
       return;
     }
-    respond(ctx, 200, userResource(service, dir, user), query, service, dir);
+    respond(ctx, SUCCESS_STATUS.GET, userResource(service, dir, user), query, service, dir);
   });
 
   router.put('/:directoryId/Users/:id', async (ctx) => {
@@ -86,8 +88,8 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
     // An unknown attribute in the projection is refused before the write, not after it.
     scim.parseProjection(queryOf(ctx), service.userType(dir));
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES });
-    const user = await service.port.users.update(dir, ctx.params.id!, () => userInput(document), writeOptions(ctx));
-    respond(ctx, 200, userResource(service, dir, user), queryOf(ctx), service, dir);
+    const user = await service.port.users.update(dir, ctx.params.id!, () => userInput(document), writeOptions(ctx, SUCCESS_STATUS.PUT));
+    respond(ctx, SUCCESS_STATUS.PUT, userResource(service, dir, user), queryOf(ctx), service, dir);
   });
 
   router.patch('/:directoryId/Users/:id', async (ctx) => {
@@ -107,14 +109,15 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
         if (document.active === undefined) throw activeRemoved();
         return userInput(scim.normalizeResource(document, { resourceType, dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES }));
       },
-      writeOptions(ctx),
+      // A user PATCH is always answered with the user.
+      writeOptions(ctx, SUCCESS_STATUS.PATCH),
     );
-    respond(ctx, 200, userResource(service, dir, user), queryOf(ctx), service, dir);
+    respond(ctx, SUCCESS_STATUS.PATCH, userResource(service, dir, user), queryOf(ctx), service, dir);
   });
 
   router.delete('/:directoryId/Users/:id', async (ctx) => {
     const dir = await service.authenticate(ctx);
-    await service.port.users.delete(dir, ctx.params.id!, writeOptions(ctx));
-    ctx.status = 204;
+    await service.port.users.delete(dir, ctx.params.id!, writeOptions(ctx, SUCCESS_STATUS.DELETE));
+    ctx.status = SUCCESS_STATUS.DELETE;
   });
 }
