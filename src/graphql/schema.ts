@@ -60,6 +60,9 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   if (query) query.description = "Reads of the caller's organization. Every field needs a token (Authorization: Bearer …).";
   if (mutation) mutation.description = "Changes to the caller's organization; each returns a payload type.";
   if (subscription) subscription.description = 'Live updates over graphql-ws on /graphql (token in connectionParams.authorization).';
+  // graphql-scalars' wording lacks a space between two of its sentences.
+  const dateTime = schema.getType('DateTimeISO');
+  if (dateTime) dateTime.description = 'A date and time at UTC as an ISO 8601 string (RFC 3339 date-time), such as 2007-12-03T10:15:30Z; inputs are parsed from the same format.';
   return schema;
 }
 

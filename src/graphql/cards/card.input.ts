@@ -59,7 +59,7 @@ export class CardFieldsInput {
   @Field(() => CardAddressInput, { nullable: true, description: 'Postal address.' })
   address?: CardAddressInput | null;
 
-  @Field(() => String, { nullable: true, description: 'https URL of a photo.' })
+  @Field(() => String, { nullable: true, description: 'An https:// URL of a photo (other schemes are refused with BAD_USER_INPUT).' })
   photoUrl?: string | null;
 }
 

@@ -6,7 +6,7 @@ import { effectiveCardFields } from '../../domain/cards/card.rules.js';
 import { findCardsPage, type CardView } from '../../domain/services/cards.queries.js';
 import type { TemplateView } from '../../domain/services/templates.service.js';
 import type { UserView } from '../../domain/users/users.queries.js';
-import { decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
+import { AFTER_DESCRIPTION, decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
 import type { GraphQLContext } from '../context.js';
 import { Template } from '../templates/template.type.js';
 import { User } from '../users/user.type.js';
@@ -17,8 +17,8 @@ import { Card, CardConnection, CardFieldValues } from './card.type.js';
 export class CardsResolver {
   @Query(() => CardConnection, { description: "A page of the organization's cards, oldest first. Staff roles only." })
   async cards(
-    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100.' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'Continue after this cursor.' }) after: string | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100 (another value is refused with BAD_USER_INPUT).' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after: string | null,
     @Arg('filter', () => CardFilterInput, { nullable: true, description: 'Conditions cards must meet.' }) filter: CardFilterInput | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ConnectionResult<CardView>> {
@@ -41,12 +41,12 @@ export class CardsResolver {
     return `${ctx.config.publicUrl}/c/${card.slug}`;
   }
 
-  @FieldResolver(() => String, { description: 'vCard download of the card.' })
+  @FieldResolver(() => String, { description: 'The card as a vCard download: the public URL with `.vcf`.' })
   vcardUrl(@Root() card: CardView, @Ctx() ctx: GraphQLContext): string {
     return `${ctx.config.publicUrl}/c/${card.slug}.vcf`;
   }
 
-  @FieldResolver(() => String, { description: 'QR code (SVG) pointing at the public URL.' })
+  @FieldResolver(() => String, { description: 'A QR code (SVG) that points at the public URL: the public URL with `/qr.svg`.' })
   qrCodeUrl(@Root() card: CardView, @Ctx() ctx: GraphQLContext): string {
     return `${ctx.config.publicUrl}/c/${card.slug}/qr.svg`;
   }

@@ -4,10 +4,22 @@ import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { DomainError } from '../../domain/errors.js';
 import type { KeysetPage, KeysetPosition } from '../../db/sql/keyset.js';
 
-@ObjectType({ description: 'Where a page of a connection ends and whether more follow.' })
+@ObjectType({
+  description:
+    'Where a page of a connection starts and ends and whether more follow (Relay Cursor Connections). Lists page forward only: `first` and `after`.',
+})
 export class PageInfo {
+  @Field(() => Boolean, {
+    description:
+      'Always false: lists page forward only (`first`/`after`, no `last`/`before`), and the Relay specification lets a forward page answer false. Keep the cursors you received to go back.',
+  })
+  hasPreviousPage!: boolean;
+
   @Field(() => Boolean, { description: 'True when another page follows; pass `endCursor` as `after` to get it.' })
   hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the first edge of this page; null for an empty page.' })
+  startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The cursor of the last edge of this page; null for an empty page.' })
   endCursor!: string | null;
@@ -24,28 +36,32 @@ export interface ConnectionResult<T> {
 export function connectionType<T extends object>(node: ClassType<T>, name: string, what: string): ClassType<ConnectionResult<T>> {
   @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
   class Edge {
-    @Field(() => String, { description: 'Opaque position of this edge; pass it as `after` to continue after it.' })
+    @Field(() => String, { description: 'Opaque position of this edge in its list and order; pass it as `after` to continue after it.' })
     cursor!: string;
 
     @Field(() => node, { description: `The ${what}.` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay connection).` })
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (a Relay connection, paged forward with \`first\` and \`after\`).` })
   class Connection {
     @Field(() => Int, { description: `How many ${what}s match the filter in total (all pages).` })
     totalCount!: number;
 
-    @Field(() => [Edge], { description: `The ${what}s of this page, in order.` })
+    @Field(() => [Edge], { description: `The ${what}s of this page, in the list's order.` })
     edges!: Edge[];
 
-    @Field(() => PageInfo, { description: 'Paging information.' })
+    @Field(() => PageInfo, { description: 'Where this page starts and ends and whether another follows.' })
     pageInfo!: PageInfo;
   }
   return Connection;
 }
 
 export const MAX_PAGE_SIZE = 100;
+
+/** The description of every connection field's `after` argument. */
+export const AFTER_DESCRIPTION =
+  'Continue after this cursor: the `endCursor` (or an edge’s `cursor`) of a page of the same list and order; omit it for the first page. Lists page forward only. A cursor of another list or order is refused with BAD_USER_INPUT.';
 
 /** Cursors are opaque to clients: base64url of `[list, sortKey, id]`, so a cursor of another list is refused. */
 export function encodeCursor(list: string, key: string, id: string): string {
@@ -89,5 +105,6 @@ export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
 /** Maps a keyset page of the domain to a connection. */
 export function toConnection<R>(list: string, page: KeysetPage<R>): ConnectionResult<R> {
   const edges = page.rows.map((row) => ({ cursor: encodeCursor(list, row.sort_key, row.sort_id), node: row as R }));
-  return { totalCount: page.total, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  const pageInfo = { hasPreviousPage: false, hasNextPage: page.hasNextPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
+  return { totalCount: page.total, edges, pageInfo };
 }

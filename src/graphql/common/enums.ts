@@ -36,19 +36,42 @@ export enum InviteStatusValue {
   SENT = 'sent',
   ACCEPTED = 'accepted',
 }
-registerEnumType(InviteStatusValue, { name: 'InviteStatus', description: 'Where the invite e-mail of a user stands.' });
+registerEnumType(InviteStatusValue, {
+  name: 'InviteStatus',
+  description: 'Where the invite e-mail of a user stands.',
+  valuesConfig: {
+    NONE: { description: 'No invite is due: invite e-mails are off for the user’s directory, or the user has no e-mail address.' },
+    PENDING: { description: 'An invite e-mail is queued and the job queue sends it; a deactivated user’s waits until the directory reactivates them.' },
+    SENT: { description: 'The invite e-mail went out; resendInvites sends it again.' },
+    ACCEPTED: { description: 'The user accepted the invite; nobody invites them again.' },
+  },
+});
 
 export enum CardStatusValue {
   ACTIVE = 'active',
   SUSPENDED = 'suspended',
 }
-registerEnumType(CardStatusValue, { name: 'CardStatus', description: 'Whether a card is shown publicly (suspended cards are not).' });
+registerEnumType(CardStatusValue, {
+  name: 'CardStatus',
+  description: 'Whether a card is shown publicly (suspended cards are not).',
+  valuesConfig: {
+    ACTIVE: { description: 'The card’s page, vCard, QR codes and photo are public at its URL.' },
+    SUSPENDED: { description: 'The card is kept but its public routes answer 410 Gone, e.g. while its user is deactivated under the SUSPEND policy.' },
+  },
+});
 
 export enum DirectoryStatusValue {
   ACTIVE = 'active',
   DISABLED = 'disabled',
 }
-registerEnumType(DirectoryStatusValue, { name: 'DirectoryStatus', description: 'Whether a directory may provision (disabled directories get 403).' });
+registerEnumType(DirectoryStatusValue, {
+  name: 'DirectoryStatus',
+  description: 'Whether a directory may provision (disabled directories get 403).',
+  valuesConfig: {
+    ACTIVE: { description: 'The Tenant URL serves SCIM requests that carry the directory’s token.' },
+    DISABLED: { description: 'Every SCIM request under the Tenant URL is refused with 403 (counted in refusedRequests as directory-disabled); users and cards stay.' },
+  },
+});
 
 export enum DeprovisionPolicyValue {
   SUSPEND = 'suspend',
@@ -67,23 +90,49 @@ export enum MatchingAttributeValue {
   USER_NAME = 'userName',
   EXTERNAL_ID = 'externalId',
 }
-registerEnumType(MatchingAttributeValue, { name: 'MatchingAttribute', description: 'The SCIM attribute that identifies a user of this directory.' });
+registerEnumType(MatchingAttributeValue, {
+  name: 'MatchingAttribute',
+  description: 'The SCIM attribute that identifies a user of this directory.',
+  valuesConfig: {
+    USER_NAME: { description: 'The default: userName is the key, unique in the directory; externalId is only stored.' },
+    EXTERNAL_ID: { description: 'The externalId is the key: every user needs one, unique in the directory with exact case; userName stays unique too.' },
+  },
+});
 
 export enum EventOutcomeValue {
   SUCCESS = 'success',
   FAILURE = 'failure',
 }
-registerEnumType(EventOutcomeValue, { name: 'EventOutcome', description: 'Whether a provisioning request succeeded.' });
+registerEnumType(EventOutcomeValue, {
+  name: 'EventOutcome',
+  description: 'Whether a provisioning request (or a background job or sign-in in the log) succeeded.',
+  valuesConfig: {
+    SUCCESS: { description: 'Answered with a status below 400 (a job: done).' },
+    FAILURE: { description: 'Answered with an error status, 400 or above (a job: it failed); scimType and detail say why.' },
+  },
+});
 
 export enum UserSortField {
   CREATED_AT = 'createdAt',
   DISPLAY_NAME = 'displayName',
   EMAIL = 'email',
 }
-registerEnumType(UserSortField, { name: 'UserSortField', description: 'What users are ordered by (ties broken by id).' });
+registerEnumType(UserSortField, {
+  name: 'UserSortField',
+  description: 'What users are ordered by (ties broken by id).',
+  valuesConfig: {
+    CREATED_AT: { description: 'When the user was created (the default).' },
+    DISPLAY_NAME: { description: 'The name shown on the card.' },
+    EMAIL: { description: 'The primary e-mail address.' },
+  },
+});
 
 export enum SortDirection {
   ASC = 'asc',
   DESC = 'desc',
 }
-registerEnumType(SortDirection, { name: 'SortDirection', description: 'Ascending or descending order.' });
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'Ascending or descending order.',
+  valuesConfig: { ASC: { description: 'Smallest, earliest or A first (the default).' }, DESC: { description: 'Largest, latest or Z first.' } },
+});

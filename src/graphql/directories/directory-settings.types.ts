@@ -19,7 +19,7 @@ registerEnumType(CustomAttributeTypeValue, {
   description: 'The SCIM data type of a custom extension attribute (RFC 7643 §2.3); values of another type are refused with 400 invalidValue.',
   valuesConfig: {
     STRING: { description: 'Text (compared case-insensitively unless caseExact).' },
-    BOOLEAN: { description: 'true or false (Entra’s dialect also takes "True"/"False").' },
+    BOOLEAN: { description: 'A JSON true or false (Entra’s dialect also takes the strings "True" and "False").' },
     INTEGER: { description: 'A whole number.' },
     DECIMAL: { description: 'A number.' },
     DATE_TIME: { description: 'An xsd:dateTime such as 2026-01-31T09:00:00Z.' },

@@ -6,7 +6,7 @@ import type { DirectoryView } from '../../domain/directories/directory.table.js'
 import { findGroupsByIds, findGroupsPage, type GroupView } from '../../domain/services/groups.queries.js';
 import { setGroupTemplate, type TemplateView } from '../../domain/services/templates.service.js';
 import type { UserView } from '../../domain/users/users.queries.js';
-import { decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
+import { AFTER_DESCRIPTION, decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
 import type { GraphQLContext } from '../context.js';
 import { Directory } from '../directories/directory.type.js';
 import { SetGroupTemplateInput, SetGroupTemplatePayload } from '../templates/template.input.js';
@@ -18,8 +18,8 @@ import { Group, GroupConnection } from './group.type.js';
 export class GroupsResolver {
   @Query(() => GroupConnection, { description: "A page of the organization's groups, by name. Staff roles only." })
   async groups(
-    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100.' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'Continue after this cursor.' }) after: string | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100 (another value is refused with BAD_USER_INPUT).' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after: string | null,
     @Arg('directoryId', () => ID, { nullable: true, description: 'Only groups of this directory.' }) directoryId: string | null,
     @Arg('text', () => String, { nullable: true, description: 'Case-insensitive text in the group name.' }) text: string | null,
     @Ctx() ctx: GraphQLContext,
@@ -39,8 +39,8 @@ export class GroupsResolver {
   @FieldResolver(() => UserConnection, { description: 'Members, in the order they were added.' })
   async members(
     @Root() group: GroupView,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100.' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'Continue after this cursor.' }) after: string | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100 (another value is refused with BAD_USER_INPUT).' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ConnectionResult<UserView>> {
     const page = await ctx.loaders.members(pageSize(first), decodeCursor('members', after)).load(group.id);

@@ -16,7 +16,7 @@ export class UpdateOrganizationInput {
   @Field(() => Boolean, { nullable: true, description: 'Whether users may sign in with their Microsoft (Entra ID) account; turning it on needs an Entra tenant id. Owners only.' })
   microsoftSignIn?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Entra tenant id (a GUID) whose users may sign in with Microsoft; a new one needs entraTenantProof from that tenant. null removes it (only while Sign in with Microsoft is off). Owners only.' })
+  @Field(() => String, { nullable: true, description: 'Entra tenant id (a GUID) whose users may sign in with Microsoft; a new one needs entraTenantProof from that tenant. Null removes it (only while Sign in with Microsoft is off). Owners only.' })
   entraTenantId?: string | null;
 
   @Field(() => String, {

@@ -5,7 +5,7 @@ import { authorize } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
 import type { DirectoryView } from '../../domain/directories/directory.table.js';
 import { findProvisioningEventsPage, type ProvisioningEventView } from '../../domain/provisioning-log/provisioning-events.queries.js';
-import { decodeCursor, pageSize, selectsField, toConnection, type ConnectionResult } from '../common/connection.js';
+import { AFTER_DESCRIPTION, decodeCursor, pageSize, selectsField, toConnection, type ConnectionResult } from '../common/connection.js';
 import { EventOutcomeValue } from '../common/enums.js';
 import type { GraphQLContext } from '../context.js';
 import { Directory } from '../directories/directory.type.js';
@@ -32,8 +32,8 @@ export class ProvisioningEventsResolver {
     description: 'A page of the provisioning log, newest first. Staff roles only. `totalCount` is counted only when asked for: it reads every matching event, so leave it out of page queries on a large log.',
   })
   async provisioningEvents(
-    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100.' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'Continue after this cursor.' }) after: string | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100 (another value is refused with BAD_USER_INPUT).' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after: string | null,
     @Arg('filter', () => ProvisioningEventFilterInput, { nullable: true, description: 'Conditions events must meet.' }) filter: ProvisioningEventFilterInput | null,
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,

@@ -20,7 +20,7 @@ export class CreateTemplateInput {
   @Field(() => String, { nullable: true, description: 'Accent colour, #rrggbb.' })
   accentColor?: string;
 
-  @Field(() => String, { nullable: true, description: 'https URL of the logo.' })
+  @Field(() => String, { nullable: true, description: 'An https:// URL of the logo (other schemes are refused with BAD_USER_INPUT).' })
   logoUrl?: string | null;
 }
 
@@ -44,7 +44,7 @@ export class UpdateTemplateInput {
   @Field(() => String, { nullable: true, description: 'Accent colour, #rrggbb.' })
   accentColor?: string;
 
-  @Field(() => String, { nullable: true, description: 'https URL of the logo; null removes it.' })
+  @Field(() => String, { nullable: true, description: 'An https:// URL of the logo (other schemes are refused with BAD_USER_INPUT); null removes it.' })
   logoUrl?: string | null;
 }
 

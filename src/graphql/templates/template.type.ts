@@ -21,7 +21,7 @@ export class Template {
   @Field(() => String, { description: 'Accent colour, #rrggbb.' })
   accentColor!: string;
 
-  @Field(() => String, { nullable: true, description: 'https URL of the logo.' })
+  @Field(() => String, { nullable: true, description: 'The https:// URL of the logo; null when none.' })
   logoUrl!: string | null;
 
   @Field(() => GraphQLISODateTime, { description: 'When the template was created.' })

@@ -35,7 +35,7 @@ export class UserSortInput {
 
 @InputType({ description: 'People to invite by e-mail.' })
 export class InviteUsersInput {
-  @Field(() => [String], { description: '1–100 e-mail addresses. Existing users with the address are invited (unless they already accepted).' })
+  @Field(() => [String], { description: 'The e-mail addresses, 1–100. New addresses become manual users with the role below; existing users with the address are invited too, unless they already accepted.' })
   emails!: string[];
 
   @Field(() => RoleValue, { defaultValue: RoleValue.MEMBER, description: 'Role of users created by the invite (not owner).' })

@@ -2,7 +2,7 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { authorize, canReadUser, requireViewer } from '../../auth/permissions.js';
 import { findUsersPage, type UserView } from '../../domain/users/users.queries.js';
-import { decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
+import { AFTER_DESCRIPTION, decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
 import { SortDirection, UserSortField } from '../common/enums.js';
 import type { GraphQLContext } from '../context.js';
 import { UserFilterInput, UserSortInput } from './users.input.js';
@@ -12,8 +12,8 @@ import { User, UserConnection } from './user.type.js';
 export class UsersResolver {
   @Query(() => UserConnection, { description: "A page of the organization's users. Staff roles only." })
   async users(
-    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100.' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'Continue after this cursor (pageInfo.endCursor).' }) after: string | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–100 (another value is refused with BAD_USER_INPUT).' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after: string | null,
     @Arg('filter', () => UserFilterInput, { nullable: true, description: 'Conditions users must meet.' }) filter: UserFilterInput | null,
     @Arg('sort', () => UserSortInput, { nullable: true, description: 'Order; default oldest first.' }) sort: UserSortInput | null,
     @Ctx() ctx: GraphQLContext,
