@@ -3,7 +3,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { Pool } from 'pg';
 import type { Config } from '../config/config.js';
 import { DomainError } from '../domain/errors.js';
-import { findMicrosoftSignInUser, isMicrosoftSignInEnabled, resolveTokenSubject } from '../domain/services/sign-in.service.js';
+import { findMicrosoftSignInUser, isMicrosoftSignInEnabled, resolveTokenSubject } from '../domain/organizations/sign-in.service.js';
 import { microsoftSignInFor, type MicrosoftSignIn } from './microsoft-sign-in.js';
 import { RANK } from './permissions.js';
 import { createProductTokenVerifier } from './product-token.js';

@@ -2,8 +2,8 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config/config.js';
 import { DomainError } from '../domain/errors.js';
-import { tenantClaimRefused } from '../domain/services/organization.admin.js';
-import type { MicrosoftAccount } from '../domain/services/sign-in.service.js';
+import { tenantClaimRefused } from '../domain/organizations/organization.rules.js';
+import type { MicrosoftAccount } from '../domain/organizations/sign-in.service.js';
 import { describeJoseError } from './product-token.js';
 
 /** What a verified Entra ID token says about the person, reduced to the claims the tenant vouches for. */

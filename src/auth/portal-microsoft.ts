@@ -7,7 +7,7 @@
 import * as oidc from 'openid-client';
 import type { Pool } from 'pg';
 import type { Config } from '../config/config.js';
-import { findMicrosoftSignInUser, isMicrosoftSignInEnabled } from '../domain/services/sign-in.service.js';
+import { findMicrosoftSignInUser, isMicrosoftSignInEnabled } from '../domain/organizations/sign-in.service.js';
 import { microsoftIdentityOfVerifiedClaims } from './microsoft-sign-in.js';
 
 /** The path Microsoft sends the browser back to; registered as the app's redirect URI (Web platform). */

@@ -18,10 +18,10 @@ export async function matchingAttributeCommand(args: string[], config: Config, i
     throw new UsageError(`--set must be one of ${MATCHING_ATTRIBUTES.join(', ')}, got "${values.set}"`);
   }
   const directoryId = values.directory;
-  const result = await withDatabase(config, async ({ pool }) => {
+  const result = await withDatabase(config, async ({ pool, orm }) => {
     const before = await findDirectory(pool, directoryId);
     if (!before) throw new DomainError('NOT_FOUND', `directory ${directoryId} does not exist`);
-    if (values.set !== undefined) await updateDirectorySettings(pool, before.organizationId, directoryId, { matchingAttribute: values.set as 'userName' | 'externalId' }, undefined);
+    if (values.set !== undefined) await updateDirectorySettings(orm.em, before.organizationId, directoryId, { matchingAttribute: values.set as 'userName' | 'externalId' }, undefined);
     const after = (await findDirectory(pool, directoryId)) ?? before;
     return { name: after.name, previous: before.settings.matchingAttribute ?? 'userName', matchingAttribute: after.settings.matchingAttribute ?? 'userName' };
   });

@@ -150,14 +150,14 @@ export async function settingsCommand(args: string[], config: Config, io: CliIo)
   const rateLimitPerSecond = wholeOrDefault(values['rate-limit'], '--rate-limit');
   const tokenOverlapSeconds = wholeOrDefault(values['token-overlap'], '--token-overlap');
   const customSchemas = values['schema-file'] === undefined ? undefined : await readSchemas(values['schema-file']);
-  const shown = await withDatabase(config, async ({ pool }) => {
+  const shown = await withDatabase(config, async ({ pool, orm }) => {
     const directory = await findDirectory(pool, directoryId);
     if (!directory) throw new DomainError('NOT_FOUND', `directory ${directoryId} does not exist`);
     const change: DirectorySettingsChange = { rateLimitPerSecond, tokenOverlapSeconds, customSchemas, oauth: oauthChange(values, directory.settings.oauth) };
     if (values['domain-targets'] !== undefined) change.domainAssignmentTargets = { organizationIds: await organizationIds(pool, values['domain-targets']), authority: 'operator' };
     if (Object.values(change).some((v) => v !== undefined)) {
       try {
-        await updateDirectorySettings(pool, directory.organizationId, directoryId, change, config.encryptionKey?.reveal());
+        await updateDirectorySettings(orm.em, directory.organizationId, directoryId, change, config.encryptionKey?.reveal());
       } catch (error) {
         // A value the domain refuses is a bad argument (exit 2), named by its field.
         if (error instanceof DomainError && error.code === 'INVALID_INPUT') throw new UsageError(`${error.field ? `${error.field}: ` : ''}${error.message}`);

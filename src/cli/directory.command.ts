@@ -66,8 +66,8 @@ async function create(args: string[], config: Config, io: CliIo, source: Provide
   if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}\n${DIRECTORY_USAGE}`);
   const seatLimit = integer(values.seats, '--seats');
   await assertInstalledProvider(values.provider!, config, source);
-  const created = await withDatabase(config, ({ pool }) =>
-    createDirectory(pool, { orgSlug: values.org!, orgName: values['org-name'], name: values.name!, provider: values.provider!, seatLimit }),
+  const created = await withDatabase(config, ({ orm }) =>
+    createDirectory(orm.em, { orgSlug: values.org!, orgName: values['org-name'], name: values.name!, provider: values.provider!, seatLimit }),
   );
   const url = tenantUrl(config.publicUrl, created.directory.provider, created.directory.id);
   if (values.json) {
@@ -77,14 +77,14 @@ async function create(args: string[], config: Config, io: CliIo, source: Provide
         secretToken: created.secretToken,
         directoryId: created.directory.id,
         provider: created.directory.provider,
-        organization: { id: created.organization.id, slug: created.organization.slug, name: created.organization.name, seatLimit: created.organization.seat_limit },
+        organization: { id: created.organization.id, slug: created.organization.slug, name: created.organization.name, seatLimit: created.organization.seatLimit },
       }),
     );
     return;
   }
   io.out(
     [
-      `Directory "${created.directory.name}" created for organization ${created.organization.slug} (${created.organization.seat_limit} seats).`,
+      `Directory "${created.directory.name}" created for organization ${created.organization.slug} (${created.organization.seatLimit} seats).`,
       '',
       `  Tenant URL:    ${url}`,
       `  Secret Token:  ${created.secretToken}`,

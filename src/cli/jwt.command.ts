@@ -3,8 +3,8 @@ import { SignJWT } from 'jose';
 import type { Config } from '../config/config.js';
 import { ROLES, type Role } from '../domain/users/user.entity.js';
 import { DomainError } from '../domain/errors.js';
-import { assertSlug } from '../domain/services/organizations.service.js';
-import { resolveTokenSubject } from '../domain/services/sign-in.service.js';
+import { assertSlug } from '../domain/organizations/organization.rules.js';
+import { resolveTokenSubject } from '../domain/organizations/sign-in.service.js';
 import { UsageError, type CliIo } from './io.js';
 import { withDatabase } from './with-database.js';
 

@@ -1,4 +1,5 @@
 /** Internal: what every resolver receives. */
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer.js';
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   db: Queryable;
   /** Writes: domain services open their transactions on it. */
   pool: Pool;
+  /** The ORM's writes: each admin write (organization settings, directories) forks it into one unit of work. */
+  em: EntityManager;
   events: DomainEvents;
   config: Config;
   loaders: Loaders;
@@ -31,6 +34,7 @@ export interface GraphQLContext {
 
 export interface ContextDeps {
   pool: Pool;
+  orm: MikroORM;
   events: DomainEvents;
   config: Config;
   providers: readonly DirectoryProviderInfo[];
@@ -51,5 +55,5 @@ export function createContext(deps: ContextDeps, viewer: Viewer | null, log: Log
       return deps.pool.query(text, params);
     },
   };
-  return { viewer, db, pool: deps.pool, events: deps.events, config: deps.config, providers: deps.providers, loaders: createLoaders(db, viewer?.organizationId ?? NO_ORGANIZATION), log, statements, feed };
+  return { viewer, db, pool: deps.pool, em: deps.orm.em, events: deps.events, config: deps.config, providers: deps.providers, loaders: createLoaders(db, viewer?.organizationId ?? NO_ORGANIZATION), log, statements, feed };
 }

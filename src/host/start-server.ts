@@ -20,6 +20,7 @@ import { countAsRefused } from '../plugin-host/directory-gate.js';
 import { EventRecorder } from '../plugin-host/event-recorder.js';
 import { importPlugin, PluginLoadError, setUpPlugin, type LoadedPlugin } from '../plugin-host/plugin-loader.js';
 import { createProvisioningPort } from '../plugin-host/provisioning-port.js';
+import { requestAudit } from '../plugin-host/request-audit.js';
 import { scimNotFound } from '../plugin-host/scim-not-found.js';
 import { createApp } from '../http/app.js';
 import { BodyReader } from '../http/body-reader.js';
@@ -98,7 +99,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     instances.start();
     cleanups.push(() => instances.stop());
     const deps: RunningDeps = { config, log, orm, pool, events };
-    const port = createProvisioningPort(new UserProvisioning({ pool, events }), new GroupProvisioning({ pool, events }));
+    const port = createProvisioningPort(new UserProvisioning({ pool, events }), new GroupProvisioning({ pool, events }), () => requestAudit.getStore()?.method);
     const definitions = options.plugins ?? (await Promise.all(config.plugins.map((name) => importPlugin(name))));
     // Metrics and traces (issue 14): with METRICS=off and no OTLP endpoint nothing is mounted or loaded.
     const observability = await startObservability({ config, pool, log, providers: definitions.map((d) => d.name) });
@@ -106,7 +107,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const names = new Set<string>();
     const plugins: LoadedPlugin[] = [];
     // One budget of request-body bytes in flight for the whole process: SCIM and GraphQL bodies alike.
-    const bodies = BodyReader.fromConfig(config, { onBudgetRefused: (ctx) => countAsRefused(ctx, recorder, 503, 'body-budget') });
+    const bodies = BodyReader.fromConfig(config, { onBudgetRefused: () => countAsRefused(recorder, 503, 'body-budget') });
     const concurrency = new ConcurrencyLimiter(config.scim.maxConcurrentPerDirectory, () => instances.count());
     for (const definition of definitions) {
       if (names.has(definition.name)) throw new PluginLoadError(`plugin "${definition.name}" is configured twice`);
@@ -148,7 +149,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       onUpgrade: (path, handler) => void upgrades.set(path, handler),
     };
     const routes = [providerLogoRoute(providers), ...(options.routes ? await options.routes(hostDeps) : [])];
-    const app = createApp({ config, orm, pool, log, observe: observability.middleware, pluginMiddleware: [...plugins.map((p) => p.middleware), scimNotFound()], routes, isShuttingDown: () => shuttingDown });
+    const app = createApp({ config, pool, log, observe: observability.middleware, pluginMiddleware: [...plugins.map((p) => p.middleware), scimNotFound()], routes, isShuttingDown: () => shuttingDown });
     const http = createServer(httpServerOptions(config), app.callback());
     // Upgraded sockets (WebSocket subscriptions) are no longer tracked by http.close(); keep them to end on shutdown.
     const upgraded = new Set<Duplex>();

@@ -1,6 +1,4 @@
 import Koa, { type Middleware } from 'koa';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { RequestContext } from '@mikro-orm/core';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
@@ -9,7 +7,6 @@ import { requestIdMiddleware } from './middleware/request-id.middleware.js';
 
 export interface AppDeps {
   config: Config;
-  orm: MikroORM;
   pool: Pool;
   log: Logger;
   /** Tracing and metrics middleware, mounted before everything else (they see every request's final status). */
@@ -21,22 +18,14 @@ export interface AppDeps {
   isShuttingDown: () => boolean;
 }
 
-/**
- * Paths whose handlers may use `orm.em` (through the request's context): GraphQL. Everything else in `src/` reads and
- * writes with plain SQL on the pool (`grep -rn "orm.em\|RequestContext" src` finds only this file and
- * `nativePool`). A route that starts using the ORM goes here; without it MikroORM refuses the global
- * EntityManager (`allowGlobalContext: false`), so a missing entry fails loudly, never shares an identity map.
- */
-export const UNIT_OF_WORK_PATHS: readonly string[] = ['/graphql'];
-
 /** `/healthz` and `/readyz`, in any case and with the trailing slash, as @koa/router matches them. */
 const HEALTH_PATHS = /^\/(?:healthz|readyz)\/?$/i;
 
-function usesUnitOfWork(path: string): boolean {
-  return UNIT_OF_WORK_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
-}
-
-/** The Koa application: request ids and logs, health, body limits, one unit of work per ORM request, mounts. */
+/**
+ * The Koa application: request ids and logs, health, body limits, mounts. No request opens an ORM context: the admin
+ * writes that use the ORM fork their own unit of work (db/sql/unit-of-work.ts), and every other path runs typed
+ * statements on the pool.
+ */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: true });
   app.silent = true;
@@ -57,9 +46,6 @@ export function createApp(deps: AppDeps): Koa {
       if (!ctx.req.complete) ctx.set('Connection', 'close');
     });
   });
-  // One identity map per request where the ORM may be used. SCIM mounts, health, public
-  // cards and invites run plain SQL on the pool and skip the fork (2–3 % of a SCIM request, BENCHMARKS.md finding 8).
-  app.use((ctx, next) => (usesUnitOfWork(ctx.path) ? RequestContext.create(deps.orm.em, next) : next()));
   for (const middleware of deps.pluginMiddleware) app.use(middleware);
   for (const middleware of deps.routes) app.use(middleware);
   return app;

@@ -74,7 +74,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
       return (await server.pool.query(text, params)).rows;
     },
     async createDirectory(input) {
-      const created = await createDirectory(server.pool, {
+      const created = await createDirectory(server.orm.em, {
         orgSlug: input.org,
         name: input.name ?? `${input.provider} directory`,
         provider: input.provider,

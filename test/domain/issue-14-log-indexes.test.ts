@@ -1,9 +1,10 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDirectory } from '../../src/domain/directories/directories.service.js';
 import { deleteEventsBatch, LOG_START, retentionCut } from '../../src/domain/provisioning-log/log-retention.js';
 import { findProvisioningEventsPage, findRecentEventsByDirectoryIds, type ProvisioningEventFilter } from '../../src/domain/provisioning-log/provisioning-events.queries.js';
 import type { Queryable } from '../../src/db/sql/run.js';
+import { createOrm, nativePool } from '../../src/db/orm.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testkit/postgres.js';
 
 // Issue 14, item 3: the index plan of the provisioning log. 200,000 events (1 % failures, 120 days, three directories
@@ -14,14 +15,16 @@ import { createTestDatabase, type TestDatabase } from '../../src/testkit/postgre
 const EVENTS = 200_000;
 let database: TestDatabase;
 let pool: pg.Pool;
+let orm: Awaited<ReturnType<typeof createOrm>>;
 const org: Record<'a' | 'b', string> = {} as never;
 const dir: Record<'big' | 'small' | 'other', string> = {} as never;
 
 beforeAll(async () => {
   database = await createTestDatabase({ adminUrl: inject('adminUrl'), templateDatabase: inject('templateDatabase') });
-  pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  orm = await createOrm({ url: database.url, poolMax: 2 });
+  pool = await nativePool(orm);
   for (const [key, slug, organization] of [['big', 'idx-a', 'a'], ['small', 'idx-a', 'a'], ['other', 'idx-b', 'b']] as const) {
-    const created = await createDirectory(pool, { orgSlug: slug, name: key, provider: 'entra' });
+    const created = await createDirectory(orm.em, { orgSlug: slug, name: key, provider: 'entra' });
     dir[key] = created.directory.id;
     org[organization] = created.organization.id;
   }
@@ -38,7 +41,7 @@ beforeAll(async () => {
   await pool.query('vacuum analyze provisioning_event');
 }, 120_000);
 afterAll(async () => {
-  await pool?.end();
+  await orm?.close(true);
   await database?.drop();
 });
 

@@ -1,14 +1,16 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
-import type { DirectorySettings } from './directory.entity.js';
+import { Directory, type DirectorySettings } from './directory.entity.js';
 import { DomainError } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { generateSecretToken, hashToken } from '../tokens.js';
-import { ensureOrganization, type OrganizationRow } from '../services/organizations.service.js';
+import { ensureOrganization } from '../organizations/organizations.service.js';
+import type { OrganizationSummary } from '../organizations/organization.table.js';
 import { refreshCardTemplates } from '../cards/card-templates.js';
 import { cardStatusFor } from '../cards/card.rules.js';
 import { execute, inTransaction, type Queryable } from '../../db/sql/run.js';
 import { raw, sql, statement } from '../../db/sql/fragment.js';
-import { requireDirectoryOf } from './directories.queries.js';
+import { inUnitOfWork } from '../../db/sql/unit-of-work.js';
 import { checkAssignmentTargets, checkRotationOverlap, initialSettings, newDirectoryName, settingsPatch, validateSettingsChange, type DirectorySettingsChange } from './directory.rules.js';
 import { directories, principalColumns, principalOf, type DirectoryPrincipal } from './directory.table.js';
 import { changeMatchingAttribute } from './matching-attribute.js';
@@ -16,28 +18,39 @@ import { sealSecret } from './secret-box.js';
 
 export interface CreatedDirectory {
   directory: DirectoryPrincipal;
-  organization: OrganizationRow;
+  organization: OrganizationSummary;
   /** Shown once; only its hash is stored. */
   secretToken: string;
 }
 
-const returningPrincipal = directories.projection(['id', 'organizationId', 'name', 'provider', 'status', 'settings'], { qualified: false });
+/** The principal of a directory entity (what a Secret Token authenticates as). */
+function principalOfEntity(d: Directory, organizationName: string): DirectoryPrincipal {
+  return principalOf({ id: d.id, organizationId: d.organizationId, organizationName, name: d.name, provider: d.provider, status: d.status, settings: d.settings });
+}
 
-const insertDirectory = statement<{ organizationId: string; name: string; provider: string; tokenHash: Buffer; settings: DirectorySettings }>(
-  (p) => sql`insert into ${raw(directories.name)} (${raw(directories.columnList(['organizationId', 'name', 'provider', 'tokenHash', 'settings']))})
-    values (${p.organizationId}, ${p.name}, ${p.provider}, ${p.tokenHash}, ${p.settings}) returning ${returningPrincipal.fragment}`,
-);
-
-/** Creates the organization when it is missing, then the directory with a fresh Secret Token. */
+/**
+ * Creates the organization when it is missing, then the directory with a fresh Secret Token, in one unit of work
+ * (nothing half-written: no organization without the directory asked for).
+ */
 export async function createDirectory(
-  pool: Pool,
+  em: EntityManager,
   input: { orgSlug: string; orgName?: string; name: string; provider: string; seatLimit?: number; settings?: DirectorySettings },
 ): Promise<CreatedDirectory> {
   const name = newDirectoryName(input.name, input.provider);
-  const { organization } = await ensureOrganization(pool, { slug: input.orgSlug, name: input.orgName, seatLimit: input.seatLimit });
   const secretToken = generateSecretToken();
-  const [row] = await execute(pool, insertDirectory, { organizationId: organization.id, name, provider: input.provider, tokenHash: hashToken(secretToken), settings: initialSettings(input.settings) });
-  return { directory: principalOf({ ...row!, organizationName: organization.name }), organization, secretToken };
+  return await inUnitOfWork(em, async (work, tx) => {
+    const { organization } = await ensureOrganization(tx, { slug: input.orgSlug, name: input.orgName, seatLimit: input.seatLimit });
+    const directory = work.create(Directory, {
+      organizationId: organization.id,
+      name,
+      provider: input.provider,
+      status: 'active',
+      tokenHash: hashToken(secretToken),
+      settings: initialSettings(input.settings),
+    });
+    await work.flush();
+    return { directory: principalOfEntity(directory, organization.name), organization, secretToken };
+  });
 }
 
 /** Drops the cached principals (token authentication carries the settings) of a directory on every instance. */
@@ -102,10 +115,8 @@ async function assignmentTargets(tx: Queryable, organizationId: string, id: stri
 
 const templateOfOrganization = statement<{ organizationId: string; id: string | null }>((p) => sql`select 1 from template where organization_id = ${p.organizationId} and id = ${p.id}::uuid`);
 
-const updateSettings = statement<{ organizationId: string; id: string; patch: string; name: string | null; status: string | null; dropSecret: boolean; sealed: string | null }>(
-  (p) => sql`update directory set settings = settings || ${p.patch}::jsonb, name = coalesce(${p.name}, name), status = coalesce(${p.status}, status),
-         photo_client_secret_enc = case when ${p.dropSecret} then null when ${p.sealed}::text is not null then ${p.sealed} else photo_client_secret_enc end, updated_at = now()
-       where organization_id = ${p.organizationId} and id = ${p.id}`,
+const lockDirectory = statement<{ organizationId: string; id: string }>(
+  (p) => sql`select id from directory where organization_id = ${p.organizationId} and id = ${p.id} for no key update`,
 );
 
 const applyPolicyToLeavers = statement<{ directoryId: string; status: string }>(
@@ -121,11 +132,12 @@ const applyPolicyToLeavers = statement<{ directoryId: string; status: string }>(
  * job's next pass (PROVISIONING_LOG_PRUNE_CRON). A new matching attribute applies to the users already there
  * (matching-attribute.ts: refused with CONFLICT when they cannot satisfy it).
  */
-export async function updateDirectorySettings(pool: Pool, organizationId: string, id: string, change: DirectorySettingsChange, encryptionKey: string | undefined): Promise<void> {
+export async function updateDirectorySettings(em: EntityManager, organizationId: string, id: string, change: DirectorySettingsChange, encryptionKey: string | undefined): Promise<void> {
   validateSettingsChange(change);
-  await requireDirectoryOf(pool, organizationId, id);
+  if (!isUuid(id)) throw new DomainError('NOT_FOUND', `directory ${id} not found`);
   const sealed = change.photoSync?.clientSecret === undefined ? undefined : sealSecret(encryptionKey, change.photoSync.clientSecret, id);
-  await inTransaction(pool, async (tx) => {
+  await inUnitOfWork(em, async (work, tx) => {
+    if (!(await work.count(Directory, { id, organizationId }))) throw new DomainError('NOT_FOUND', `directory ${id} not found`);
     // First, before any row lock: it waits for users entering the directory and rewrites its users' keys.
     if (change.matchingAttribute !== undefined) await changeMatchingAttribute(tx, id, change.matchingAttribute);
     if (change.templateId) {
@@ -133,15 +145,16 @@ export async function updateDirectorySettings(pool: Pool, organizationId: string
       if (!found.length) throw new DomainError('INVALID_INPUT', `template ${change.templateId} does not exist in this organization`, { field: 'templateId' });
     }
     const targets = change.domainAssignmentTargets && (await assignmentTargets(tx, organizationId, id, change.domainAssignmentTargets));
-    await execute(tx, updateSettings, {
-      organizationId,
-      id,
-      patch: JSON.stringify({ ...settingsPatch(change), ...(targets && { assignmentOrganizationIds: targets }) }),
-      name: change.name?.trim() ?? null,
-      status: change.status ?? null,
-      dropSecret: change.photoSync === null,
-      sealed: sealed ?? null,
-    });
+    // The settings are read under the row lock, then changed: concurrent changes apply one after the other.
+    await execute(tx, lockDirectory, { organizationId, id });
+    const directory = await work.findOneOrFail(Directory, { id, organizationId });
+    directory.settings = { ...directory.settings, ...settingsPatch(change), ...(targets && { assignmentOrganizationIds: targets }) };
+    if (change.name !== undefined) directory.name = change.name.trim();
+    if (change.status !== undefined) directory.status = change.status;
+    if (change.photoSync === null) directory.photoClientSecretEnc = null;
+    else if (sealed !== undefined) directory.photoClientSecretEnc = sealed;
+    // The one flush, before the statements that read the new settings (the cards' template, the leaver policy).
+    await work.flush();
     if (change.templateId !== undefined) await refreshCardTemplates(tx, { directoryId: id });
     // A new policy applies to the users already deactivated too, not only to the next deactivation.
     if (change.deprovisionPolicy !== undefined) await execute(tx, applyPolicyToLeavers, { directoryId: id, status: cardStatusFor(false, change.deprovisionPolicy) });
@@ -149,21 +162,22 @@ export async function updateDirectorySettings(pool: Pool, organizationId: string
   });
 }
 
-const removeDirectory = statement<{ organizationId: string; id: string | null }>(
-  (p) => sql`delete from directory where organization_id = ${p.organizationId} and id = ${p.id}::uuid returning id`,
-);
 const keepUsersAsManual = statement<{ organizationId: string }>(
   (p) => sql`update app_user set origin = 'manual', updated_at = now() where organization_id = ${p.organizationId} and directory_id is null and origin = 'directory'`,
 );
 
 /**
- * Deletes a directory with its groups and provisioning log. Its users stay in the organization with their seats
- * and cards, as manually managed users; its Secret Token stops working on every instance at once.
+ * Deletes a directory with its groups and provisioning log, in one unit of work. Its users stay in the
+ * organization with their seats and cards, as manually managed users; its Secret Token stops working on every
+ * instance at once.
  */
-export async function deleteDirectory(pool: Pool, organizationId: string, id: string): Promise<void> {
-  await inTransaction(pool, async (tx) => {
-    const rows = await execute(tx, removeDirectory, { organizationId, id: isUuid(id) ? id : null });
-    if (!rows.length) throw new DomainError('NOT_FOUND', `directory ${id} not found`);
+export async function deleteDirectory(em: EntityManager, organizationId: string, id: string): Promise<void> {
+  if (!isUuid(id)) throw new DomainError('NOT_FOUND', `directory ${id} not found`);
+  await inUnitOfWork(em, async (work, tx) => {
+    const directory = await work.findOne(Directory, { id, organizationId });
+    if (!directory) throw new DomainError('NOT_FOUND', `directory ${id} not found`);
+    work.remove(directory);
+    await work.flush();
     await execute(tx, keepUsersAsManual, { organizationId });
     await execute(tx, notifyDirectory, { id });
   });

@@ -1,4 +1,4 @@
-export { Organization } from './organization.entity.js';
+export { Organization } from '../organizations/organization.entity.js';
 export { Template } from '../cards/template.entity.js';
 export { Directory, type DirectorySettings, type DeprovisionPolicy, type MatchingAttribute } from '../directories/directory.entity.js';
 export { User, ROLES, type Role, type UserOrigin, type InviteStatus } from '../users/user.entity.js';
@@ -11,7 +11,7 @@ export { ProvisioningEvent, type EventOutcome } from '../provisioning-log/provis
 import { Card } from '../cards/card.entity.js';
 import { Directory } from '../directories/directory.entity.js';
 import { Group, GroupMember } from './group.entity.js';
-import { Organization } from './organization.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
 import { ProvisioningEvent } from '../provisioning-log/provisioning-event.entity.js';
 import { Seat } from '../seats/seat.entity.js';
 import { Template } from '../cards/template.entity.js';

@@ -51,7 +51,7 @@ export class DirectoryMutationsResolver {
   @Mutation(() => CreateDirectoryPayload, { description: 'Connects a new directory; returns its Tenant URL and Secret Token (shown once). Admins and owners.' })
   async createDirectory(@Arg('input', () => CreateDirectoryInput, { description: 'The directory.' }) input: CreateDirectoryInput, @Ctx() ctx: GraphQLContext): Promise<{ directory: DirectoryView; tenantUrl: string; secretToken: string }> {
     const viewer = authorize(ctx.viewer, 'directory:manage');
-    const created = await createDirectory(ctx.pool, { orgSlug: viewer.organizationSlug, name: input.name, provider: input.provider.trim().toLowerCase() });
+    const created = await createDirectory(ctx.em, { orgSlug: viewer.organizationSlug, name: input.name, provider: input.provider.trim().toLowerCase() });
     const directory = await requireDirectoryOf(ctx.db, viewer.organizationId, created.directory.id);
     return { directory, tenantUrl: tenantUrl(ctx.config.publicUrl, directory.provider, directory.id), secretToken: created.secretToken };
   }
@@ -71,14 +71,14 @@ export class DirectoryMutationsResolver {
     const change: DirectorySettingsChange = rest;
     if (customSchemas !== undefined) change.customSchemas = customSchemas ?? [];
     if (domainAssignmentTargets !== undefined) change.domainAssignmentTargets = await vouchedTargets(viewer, domainAssignmentTargets ?? [], ctx);
-    await updateDirectorySettings(ctx.pool, viewer.organizationId, directoryId, change, ctx.config.encryptionKey?.reveal());
+    await updateDirectorySettings(ctx.em, viewer.organizationId, directoryId, change, ctx.config.encryptionKey?.reveal());
     return { directory: await requireDirectoryOf(ctx.db, viewer.organizationId, directoryId) };
   }
 
   @Mutation(() => DeleteDirectoryPayload, { description: 'Deletes a directory, its groups and log; its users stay as manual users. Owners only.' })
   async deleteDirectory(@Arg('id', () => ID, { description: 'Id of the directory.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<DeleteDirectoryPayload> {
     const viewer = authorize(ctx.viewer, 'directory:delete');
-    await deleteDirectory(ctx.pool, viewer.organizationId, id);
+    await deleteDirectory(ctx.em, viewer.organizationId, id);
     return { deletedDirectoryId: id };
   }
 }

@@ -3,8 +3,10 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { microsoftSignInFor } from '../../auth/microsoft-sign-in.js';
 import { assertCanUpdateOrganization, type OrganizationSetting } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
-import { organizationChange, updateOrganization, validateOrganizationChange, type TenantProof } from '../../domain/services/organization.admin.js';
-import { findOrganization, type OrganizationView } from '../../domain/services/organization.queries.js';
+import { organizationChange, validateOrganizationChange, type TenantProof } from '../../domain/organizations/organization.rules.js';
+import { updateOrganization } from '../../domain/organizations/organizations.service.js';
+import { findOrganization } from '../../domain/organizations/organizations.queries.js';
+import type { OrganizationView } from '../../domain/organizations/organization.table.js';
 import type { GraphQLContext } from '../context.js';
 import { UpdateOrganizationInput, UpdateOrganizationPayload } from './organization.input.js';
 
@@ -27,7 +29,7 @@ export class OrganizationMutationsResolver {
       proof = await microsoftSignInFor(ctx.config.auth).verifyTenantAdmin(input.entraTenantProof);
       change.entraTenantId ??= proof.tenantId;
     }
-    await updateOrganization(ctx.pool, viewer.organizationId, change, proof);
+    await updateOrganization(ctx.em, viewer.organizationId, change, proof);
     const organization = await findOrganization(ctx.db, viewer.organizationId);
     if (!organization) throw new DomainError('NOT_FOUND', 'the organization no longer exists');
     return { organization };

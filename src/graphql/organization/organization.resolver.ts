@@ -2,8 +2,9 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { authorize } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
-import { findOrganization, type OrganizationView } from '../../domain/services/organization.queries.js';
-import { seatUsage } from '../../domain/services/organizations.service.js';
+import { findOrganization } from '../../domain/organizations/organizations.queries.js';
+import type { OrganizationView } from '../../domain/organizations/organization.table.js';
+import { seatUsage } from '../../domain/organizations/organizations.queries.js';
 import type { GraphQLContext } from '../context.js';
 import { Organization, Seats } from './organization.type.js';
 

@@ -1,7 +1,8 @@
 /** Internal: `viewer` — who is calling. */
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { GRANTS, requireViewer } from '../../auth/permissions.js';
-import { findOrganization, type OrganizationView } from '../../domain/services/organization.queries.js';
+import { findOrganization } from '../../domain/organizations/organizations.queries.js';
+import type { OrganizationView } from '../../domain/organizations/organization.table.js';
 import type { UserView } from '../../domain/users/users.queries.js';
 import type { GraphQLContext } from '../context.js';
 import { Organization } from '../organization/organization.type.js';

@@ -70,7 +70,7 @@ export async function startJobsHost(options: { env?: Record<string, string>; dat
     logs,
     query: async (text, params) => (await server.pool.query(text, params)).rows,
     async entraDirectory(org, settings = {}) {
-      const created = await createDirectory(server.pool, { orgSlug: org, name: `${org} Entra`, provider: 'entra', seatLimit: 50, settings });
+      const created = await createDirectory(server.orm.em, { orgSlug: org, name: `${org} Entra`, provider: 'entra', seatLimit: 50, settings });
       return {
         directoryId: created.directory.id,
         organizationId: created.organization.id,
