@@ -29,7 +29,8 @@ function descriptionProblem(description: string | null | undefined): string | un
   const text = description?.trim();
   if (!text) return 'has no description';
   if (!/^[A-Z]/.test(text)) return `does not start with a capital letter: "${text.slice(0, 60)}"`;
-  if (!/\.$/.test(text)) return `does not end with a full stop: "…${text.slice(-60)}"`;
+  // A full stop may sit inside a closing quote, bracket or code span: …"Refused: no seat was left.".
+  if (!/\.["”')`]?$/.test(text)) return `does not end with a full stop: "…${text.slice(-60)}"`;
   // Each sentence: a full stop, then white space, then a lower-case letter starts no sentence.
   const sentences = text.split(/(?<=\.)\s+(?=\S)/);
   for (let i = 1; i < sentences.length; i++) {
@@ -118,6 +119,7 @@ describe('the checks', () => {
   it('accept capitalised sentences ending with a full stop, abbreviations and code included', () => {
     expect(descriptionProblem('The card. Null when none.')).toBeUndefined();
     expect(descriptionProblem('What was asked, e.g. createUser. `first` is 1–100.')).toBeUndefined();
+    expect(descriptionProblem('In plain words, e.g. "Refused: no seat was left."')).toBeUndefined();
   });
 
   it('refuse missing, lower-case, unfinished and badly joined descriptions', () => {
@@ -140,7 +142,10 @@ describe('schema.graphql as documentation', () => {
 
   it('has Relay connections exactly to the Relay Cursor Connections specification', () => {
     const problems = relayProblems(schema);
-    expect(problems, `See src/graphql/common/connection.ts (connectionType, toConnection):\n  ${problems.join('\n  ')}\n`).toEqual([]);
+    expect(
+      problems,
+      `Build connections with connectionType and toConnection (src/graphql/common/connection.ts) and describe \`after\` with AFTER_DESCRIPTION. The Relay specification treats every type whose name ends in "Connection" as a connection type: give another type another name (e.g. DirectoryConnectionStatus):\n  ${problems.join('\n  ')}\n`,
+    ).toEqual([]);
     // Checked for every connection of the schema: users, groups' members, cards, groups, the provisioning log.
     expect(Object.keys(schema.getTypeMap()).filter((name) => name.endsWith('Connection')).length).toBeGreaterThanOrEqual(4);
   });
