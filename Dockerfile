@@ -15,6 +15,8 @@ COPY src ./src
 COPY plugins ./plugins
 # The GraphQL IDE (GraphiQL) that `npm run build` bundles into dist/ide; it is off unless GRAPHQL_IDE=true.
 COPY ide ./ide
+# The admin portal's front end, the first step of `npm run build` after tsc (dist/portal).
+COPY portal ./portal
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime
