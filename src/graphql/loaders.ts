@@ -4,16 +4,17 @@
  * page or organization size (issue 5, "no N+1").
  */
 import DataLoader from 'dataloader';
-import { findCardsByIds, findCardsByUserIds, type CardView } from '../domain/services/cards.queries.js';
+import { findCardsByIds, findCardsByUserIds, type CardView } from '../domain/cards/cards.queries.js';
 import { findDirectoriesByIds } from '../domain/directories/directories.queries.js';
 import type { DirectoryView } from '../domain/directories/directory.table.js';
-import { findGroupsByIds, findGroupsByUserIds, findMembersPages, type GroupView } from '../domain/services/groups.queries.js';
+import { findGroupsByIds, findGroupsByUserIds, findMembersPages, type GroupView } from '../domain/groups/groups.queries.js';
 import type { KeysetPosition } from '../db/sql/keyset.js';
 import { findRecentEventsByDirectoryIds, type ProvisioningEventView } from '../domain/provisioning-log/provisioning-events.queries.js';
 import { findRefusedRequestsByDirectoryIds, type RefusedRequestsView } from '../domain/provisioning-log/refused-requests.js';
 import type { Queryable } from '../db/sql/run.js';
-import { findTemplatesByIds, type TemplateView } from '../domain/services/templates.service.js';
-import { findSeatsByUserIds, findUsersByIds, type UserView } from '../domain/users/users.queries.js';
+import { findTemplatesByIds, type TemplateView } from '../domain/cards/templates.service.js';
+import { findUsersByIds, type UserView } from '../domain/users/users.queries.js';
+import { findSeatsByUserIds } from '../domain/seats/seats.queries.js';
 
 type MembersPage = Awaited<ReturnType<typeof findMembersPages>> extends Map<string, infer P> ? P : never;
 

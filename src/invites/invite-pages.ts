@@ -1,4 +1,4 @@
-import type { InviteView } from '../domain/services/invites.service.js';
+import type { InviteView } from '../domain/cards/invites.service.js';
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { HostDeps } from '../host/host-deps.js';
-import { acceptInvite, findInvite } from '../domain/services/invites.service.js';
+import { acceptInvite, findInvite } from '../domain/cards/invites.service.js';
 import { invitePage, unknownInvitePage } from './invite-pages.js';
 
 /**

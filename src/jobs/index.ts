@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import type { HostDeps } from '../host/host-deps.js';
-import { isPhotoSyncEnabled } from '../domain/services/photos.service.js';
+import { isPhotoSyncEnabled } from '../domain/cards/photos.service.js';
 import { createMailTransport } from '../mail/mail-transport.js';
 import { GraphPhotoClient } from '../photos/graph-client.js';
 import { runInviteEmailJob } from './invite-email.job.js';

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { issueInviteToken, loadPendingInvite, markInviteFailed, markInviteSent } from '../domain/services/invites.service.js';
+import { issueInviteToken, loadPendingInvite, markInviteFailed, markInviteSent } from '../domain/cards/invites.service.js';
 import { recordJobEvent, type JobEvent } from '../domain/provisioning-log/job-events.js';
 import { renderInviteMail } from '../mail/invite-mail.js';
 import { MailError, type MailTransport } from '../mail/mail-transport.js';

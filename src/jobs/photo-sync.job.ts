@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { recordJobEvent, type JobEvent } from '../domain/provisioning-log/job-events.js';
-import { loadPhotoSyncTarget, markPhotoChecked, saveUserPhoto } from '../domain/services/photos.service.js';
+import { loadPhotoSyncTarget, markPhotoChecked, saveUserPhoto } from '../domain/cards/photos.service.js';
 import { openSecret } from '../domain/directories/secret-box.js';
 import { GraphError, GraphPhotoClient } from '../photos/graph-client.js';
 import type { JobAttempt } from './queues.js';

@@ -1,8 +1,8 @@
 import type { PgBoss } from 'pg-boss';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { pendingInviteUserIds } from '../domain/services/invites.service.js';
-import { usersDueForPhotoSync } from '../domain/services/photos.service.js';
+import { pendingInviteUserIds } from '../domain/cards/invites.service.js';
+import { usersDueForPhotoSync } from '../domain/cards/photos.service.js';
 import { enqueueUsers, INVITE_EMAIL_QUEUE, PHOTO_SYNC_QUEUE } from './queues.js';
 
 /** Users re-queued per queue and pass; a backlog larger than this drains over several passes. */

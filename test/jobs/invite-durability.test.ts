@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded-postgres.js';
-import { pendingInviteUserIds, requestInvites } from '../../src/domain/services/invites.service.js';
+import { pendingInviteUserIds, requestInvites } from '../../src/domain/cards/invites.service.js';
 import { entraUser, eventually, startJobsHost, type JobsHost } from './helpers/jobs-host.js';
 import { startSmtpCapture, type SmtpCapture } from './helpers/smtp-capture.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestInvites } from '../../src/domain/services/invites.service.js';
+import { requestInvites } from '../../src/domain/cards/invites.service.js';
 import { scimClient } from '../../src/testkit/scim-client.js';
 import { startHost, type TestHost } from '../helpers/test-host.js';
 import { entraUser, eventually } from './helpers/jobs-host.js';

@@ -9,6 +9,12 @@ export type PropertyOf<E> = Extract<keyof E, string>;
 export type RowOf<E, K extends PropertyOf<E>> = { [P in K]: E[P] };
 
 /**
+ * A row as a statement reads it: like {@link RowOf}, but a nullable column is `null`, never `undefined` (the entity
+ * types declare nullable properties optional, for writes).
+ */
+export type StoredRowOf<E, K extends PropertyOf<E>> = { [P in K]: Exclude<E[P], undefined> };
+
+/**
  * The columns a statement selects, aliased to the entity's property names (`u.user_name as "userName"`), so rows
  * arrive in the entity's shape: `read` only turns the driver's timestamp strings into Dates (and bigint strings
  * into numbers). `sql` is trusted text built from metadata; splice it with `raw()` or `${projection.fragment}`.

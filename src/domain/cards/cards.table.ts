@@ -1,5 +1,5 @@
 /** The cards aggregate's tables (card, template, user_photo), each described once by its entity. */
-import { EntityTable, type RowOf } from '../../db/sql/entity-table.js';
+import { EntityTable, type StoredRowOf } from '../../db/sql/entity-table.js';
 import { Card } from './card.entity.js';
 import { Template } from './template.entity.js';
 import { UserPhoto } from './user-photo.entity.js';
@@ -34,7 +34,7 @@ export const cardViewColumns = {
 };
 
 /** A card as the card product's API reads it; `fields` are the directory's, `overrides` the holder's. */
-export type CardView = RowOf<Card, (typeof CARD)[number]> & {
+export type CardView = StoredRowOf<Card, (typeof CARD)[number]> & {
   /** True when the card's user is managed by a directory (viewers and editors may not delete those). */
   isDirectoryManaged: boolean;
   /** Fields of `overrides` that count: the template's editable fields (read with the card: no extra query). */
@@ -47,4 +47,4 @@ const TEMPLATE = ['id', 'organizationId', 'name', 'fieldsShown', 'editableFields
 export const templateColumns = templates.projection(TEMPLATE, { qualified: false });
 
 /** A card design as the card product's API reads it. */
-export type TemplateView = RowOf<Template, (typeof TEMPLATE)[number]>;
+export type TemplateView = StoredRowOf<Template, (typeof TEMPLATE)[number]>;

@@ -1,5 +1,5 @@
 /** The seat table, described once by its entity. */
-import { EntityTable, type RowOf } from '../../db/sql/entity-table.js';
+import { EntityTable, type StoredRowOf } from '../../db/sql/entity-table.js';
 import { Seat } from './seat.entity.js';
 
 export const seats = new EntityTable(Seat, 's', {
@@ -13,4 +13,4 @@ export const heldSeatColumns = {
   sql: `${seats.col('id')}::text as "id", ${claimed.sql}`,
   read: (row: Record<string, unknown>): HeldSeat => claimed.read(row) as HeldSeat,
 };
-export type HeldSeat = { id: string; userId: string } & RowOf<Seat, 'claimedAt'>;
+export type HeldSeat = { id: string; userId: string } & StoredRowOf<Seat, 'claimedAt'>;

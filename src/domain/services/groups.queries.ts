@@ -3,7 +3,8 @@ import { isUuid } from '../ids.js';
 import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from '../../db/sql/keyset.js';
 import { asDate, run, type Queryable } from '../../db/sql/run.js';
 import { joinSql, sql, type SqlFragment } from '../../db/sql/fragment.js';
-import { likePattern, toUserView, USER_COLUMNS, type UserRow, type UserView } from '../users/users.queries.js';
+import { likePattern, type UserView } from '../users/users.queries.js';
+import { viewColumns as userColumns } from '../users/users.table.js';
 
 /** A directory group as the card product's API reads it. */
 export interface GroupView {
@@ -105,10 +106,10 @@ export async function findMembersPages(
 ): Promise<Map<string, { rows: (UserView & { sort_key: string; sort_id: string })[]; hasNextPage: boolean }>> {
   const after = page.after;
   if (after && !(/^\d{4}-/.test(after.key) && isUuid(after.id))) throw new DomainError('INVALID_INPUT', 'after is not a cursor of this list', { field: 'after' });
-  const rows = await run<UserRow & { group_id: string; sort_key: string; sort_id: string }>(
+  const rows = await run<Record<string, unknown> & { group_id: string; sort_key: string; sort_id: string }>(
     db,
     `select gid as group_id, m.* from unnest($1::uuid[]) as gid cross join lateral (
-       select ${USER_COLUMNS}, gm.added_at::text as sort_key, u.id::text as sort_id
+       select ${userColumns.sql}, gm.added_at::text as sort_key, u.id::text as sort_id
        from group_member gm join app_user u on u.id = gm.user_id
        where gm.group_id = gid and ($3::timestamptz is null or (gm.added_at, gm.user_id) > ($3::timestamptz, $4::uuid))
        order by gm.added_at, gm.user_id limit $2) m`,
@@ -118,7 +119,7 @@ export async function findMembersPages(
   for (const id of groupIds) pages.set(id, { rows: [], hasNextPage: false });
   for (const row of rows) {
     const entry = pages.get(row.group_id)!;
-    if (entry.rows.length < page.first) entry.rows.push({ ...toUserView(row), sort_key: row.sort_key, sort_id: row.sort_id });
+    if (entry.rows.length < page.first) entry.rows.push(userColumns.read(row) as UserView & { sort_key: string; sort_id: string });
     else entry.hasNextPage = true;
   }
   return pages;

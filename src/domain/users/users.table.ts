@@ -1,5 +1,5 @@
 /** The users table (`app_user`), described once by its entity: the projections its statements read and their row types. */
-import { EntityTable, type RowOf } from '../../db/sql/entity-table.js';
+import { EntityTable, type StoredRowOf } from '../../db/sql/entity-table.js';
 import { User } from './user.entity.js';
 
 export const users = new EntityTable(User, 'u', {
@@ -10,9 +10,6 @@ export const users = new EntityTable(User, 'u', {
     field: 'externalId',
   },
 });
-
-/** A stored row: a column the entity declares optional is null, never undefined, when read. */
-type Stored<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
 const RECORD = ['id', 'organizationId', 'directoryId', 'userName', 'externalId', 'active', 'attributes', 'version', 'createdAt', 'updatedAt'] as const;
 
@@ -25,7 +22,7 @@ export const recordReturning = users.projection(RECORD, { qualified: false });
  * A user as its directory reads it. A directory's users always have a directory and a userName (the columns are
  * nullable for manually invited users, which no directory reads).
  */
-export type UserRecord = Omit<Stored<RowOf<User, (typeof RECORD)[number]>>, 'directoryId' | 'userName'> & {
+export type UserRecord = Omit<StoredRowOf<User, (typeof RECORD)[number]>, 'directoryId' | 'userName'> & {
   directoryId: string;
   userName: string;
   groups?: { value: string; display: string }[];
@@ -40,12 +37,12 @@ const VIEW = [
 export const viewColumns = users.projection(VIEW);
 
 /** A user as the card product's API reads it. */
-export type UserView = Stored<RowOf<User, (typeof VIEW)[number]>>;
+export type UserView = StoredRowOf<User, (typeof VIEW)[number]>;
 
 /**
  * The columns a directory writes, computed from what it sent (see users.rules.ts): the directory's document
  * (`attributes`) and the profile columns queries and invites use.
  */
-export type UserColumnsWrite = Stored<Pick<User, 'userName' | 'externalId' | 'active' | 'attributes' | 'email' | 'displayName' | 'givenName' | 'familyName' | 'title' | 'department'>> & {
+export type UserColumnsWrite = StoredRowOf<User, 'userName' | 'externalId' | 'active' | 'attributes' | 'email' | 'displayName' | 'givenName' | 'familyName' | 'title' | 'department'> & {
   userName: string;
 };

@@ -2,8 +2,8 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { assertCanDeleteCard, authorize, requireOwnUser } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
-import { deleteCard, updateMyCard, type CardFieldsChange } from '../../domain/services/card-edits.service.js';
-import { findCardsByIds, type CardView } from '../../domain/services/cards.queries.js';
+import { deleteCard, updateMyCard, type CardFieldsChange } from '../../domain/cards/card-edits.service.js';
+import { findCardsByIds, type CardView } from '../../domain/cards/cards.queries.js';
 import type { GraphQLContext } from '../context.js';
 import { DeleteCardPayload, UpdateMyCardInput, UpdateMyCardPayload } from './card.input.js';
 

@@ -3,8 +3,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import { authorize, can, requireViewer } from '../../auth/permissions.js';
 import type { CardFields } from '../../domain/cards/card.entity.js';
 import { effectiveCardFields } from '../../domain/cards/card.rules.js';
-import { findCardsPage, type CardView } from '../../domain/services/cards.queries.js';
-import type { TemplateView } from '../../domain/services/templates.service.js';
+import { findCardsPage, type CardView } from '../../domain/cards/cards.queries.js';
+import type { TemplateView } from '../../domain/cards/templates.service.js';
 import type { UserView } from '../../domain/users/users.queries.js';
 import { AFTER_DESCRIPTION, decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
 import type { GraphQLContext } from '../context.js';

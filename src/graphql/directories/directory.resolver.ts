@@ -9,7 +9,7 @@ import { keepsLeaversPublic } from '../../domain/cards/card.rules.js';
 import { effectiveRetention } from '../../domain/provisioning-log/log-retention.js';
 import type { ProvisioningEventView } from '../../domain/provisioning-log/provisioning-events.queries.js';
 import type { RefusedRequestsView } from '../../domain/provisioning-log/refused-requests.js';
-import type { TemplateView } from '../../domain/services/templates.service.js';
+import type { TemplateView } from '../../domain/cards/templates.service.js';
 import { DeprovisionPolicyValue } from '../common/enums.js';
 import type { GraphQLContext } from '../context.js';
 import { ProvisioningEvent } from '../provisioning-events/provisioning-event.type.js';

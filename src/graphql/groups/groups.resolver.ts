@@ -3,8 +3,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { authorize } from '../../auth/permissions.js';
 import { DomainError } from '../../domain/errors.js';
 import type { DirectoryView } from '../../domain/directories/directory.table.js';
-import { findGroupsByIds, findGroupsPage, type GroupView } from '../../domain/services/groups.queries.js';
-import { setGroupTemplate, type TemplateView } from '../../domain/services/templates.service.js';
+import { findGroupsByIds, findGroupsPage, type GroupView } from '../../domain/groups/groups.queries.js';
+import { setGroupTemplate, type TemplateView } from '../../domain/cards/templates.service.js';
 import type { UserView } from '../../domain/users/users.queries.js';
 import { AFTER_DESCRIPTION, decodeCursor, pageSize, toConnection, type ConnectionResult } from '../common/connection.js';
 import type { GraphQLContext } from '../context.js';

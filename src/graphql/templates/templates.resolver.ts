@@ -1,7 +1,7 @@
 /** Internal: `templates` and the template mutations. */
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { authorize } from '../../auth/permissions.js';
-import { createTemplate, deleteTemplate, listTemplates, updateTemplate, type TemplateView } from '../../domain/services/templates.service.js';
+import { createTemplate, deleteTemplate, listTemplates, updateTemplate, type TemplateView } from '../../domain/cards/templates.service.js';
 import type { GraphQLContext } from '../context.js';
 import { CreateTemplateInput, DeleteTemplatePayload, TemplatePayload, UpdateTemplateInput } from './template.input.js';
 import { Template } from './template.type.js';

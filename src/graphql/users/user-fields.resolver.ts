@@ -1,9 +1,9 @@
 /** Internal: User fields that load related records (batched per request through DataLoaders). */
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { can, requireViewer } from '../../auth/permissions.js';
-import type { CardView } from '../../domain/services/cards.queries.js';
+import type { CardView } from '../../domain/cards/cards.queries.js';
 import type { DirectoryView } from '../../domain/directories/directory.table.js';
-import type { GroupView } from '../../domain/services/groups.queries.js';
+import type { GroupView } from '../../domain/groups/groups.queries.js';
 import type { UserView } from '../../domain/users/users.queries.js';
 import { Card } from '../cards/card.type.js';
 import type { GraphQLContext } from '../context.js';

@@ -3,7 +3,9 @@ import type { Pool } from 'pg';
 import type { DomainEvents } from '../events.js';
 import type { InviteStatus } from '../users/user.entity.js';
 import { isUuid } from '../ids.js';
-import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
+import { execute, inTransaction, type Queryable } from '../../db/sql/run.js';
+import { raw, sql, statement } from '../../db/sql/fragment.js';
+import { users } from '../users/users.table.js';
 import { hashToken } from '../tokens.js';
 
 /** Why {@link requestInvites} did not queue a user. */
@@ -39,6 +41,32 @@ export interface InviteView {
 /** Tokens in accept links are 256 random bits in base64url (43 characters). */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
+const LOCK_INVITEES = statement<{ organizationId: string; ids: readonly string[] }>(
+  (p) => sql`select id, invite_status as "inviteStatus", email is not null as "hasEmail" from ${raw(users.name)}
+    where organization_id = ${p.organizationId} and id = any(${p.ids}::uuid[]) for update`,
+);
+const QUEUE = statement<{ organizationId: string; ids: readonly string[]; resend: boolean }>(
+  (p) => sql`update ${raw(users.name)} set invite_status = 'pending', invite_failed_at = null
+    where organization_id = ${p.organizationId} and id = any(${p.ids}::uuid[]) and email is not null
+      and (invite_status in ('none', 'pending') or (${p.resend} and invite_status = 'sent'))
+    returning id`,
+);
+const PENDING = statement<{ userId: string }>(
+  (p) => sql`select u.id as "userId", u.organization_id as "organizationId", u.directory_id as "directoryId", u.email, u.display_name as "displayName", o.name as "organizationName"
+    from ${raw(users.from)} join organization o on o.id = u.organization_id
+    where u.id = ${p.userId} and u.invite_status = 'pending' and u.email is not null and u.active`,
+);
+const ISSUE_TOKEN = statement<{ tokenHash: Buffer; userId: string }>((p) => sql`insert into invite_token (token_hash, user_id) values (${p.tokenHash}, ${p.userId})`);
+const MARK_SENT = statement<{ userId: string }>(
+  (p) => sql`update ${raw(users.name)} set invite_status = 'sent', invited_at = now(), invite_failed_at = null where id = ${p.userId} and invite_status = 'pending' returning id`,
+);
+const MARK_FAILED = statement<{ userId: string }>(
+  (p) => sql`update ${raw(users.name)} set invite_failed_at = now() where id = ${p.userId} and invite_status = 'pending'`,
+);
+const PENDING_IDS = statement<{ limit: number }>(
+  (p) => sql`select id from ${raw(users.name)} where invite_status = 'pending' and invite_failed_at is null and email is not null and active order by updated_at, id limit ${p.limit}`,
+);
+
 /**
  * Asks for invite e-mails to `userIds` of an organization. A user is queued when never
  * invited, or invited but not yet mailed (a job that gave up is retried); with `resend`, also when already mailed.
@@ -49,19 +77,8 @@ export async function requestInvites(pool: Pool, events: DomainEvents, organizat
   const ids = [...new Set(userIds)];
   const valid = ids.filter(isUuid);
   const { rows, queued } = await inTransaction(pool, async (tx) => {
-    const rows = await run<{ id: string; invite_status: InviteStatus; has_email: boolean }>(
-      tx,
-      `select id, invite_status, email is not null as has_email from app_user where organization_id = $1 and id = any($2::uuid[]) for update`,
-      [organizationId, valid],
-    );
-    const updated = await run<{ id: string }>(
-      tx,
-      `update app_user set invite_status = 'pending', invite_failed_at = null
-       where organization_id = $1 and id = any($2::uuid[]) and email is not null
-         and (invite_status in ('none', 'pending') or ($3 and invite_status = 'sent'))
-       returning id`,
-      [organizationId, valid, options.resend === true],
-    );
+    const rows = await execute<unknown, { id: string; inviteStatus: InviteStatus; hasEmail: boolean }>(tx, LOCK_INVITEES, { organizationId, ids: valid });
+    const updated = await execute<unknown, { id: string }>(tx, QUEUE, { organizationId, ids: valid, resend: options.resend === true });
     return { rows, queued: new Set(updated.map((r) => r.id)) };
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -69,7 +86,7 @@ export async function requestInvites(pool: Pool, events: DomainEvents, organizat
   for (const id of ids) {
     if (queued.has(id)) continue;
     const row = byId.get(id);
-    const reason: InviteSkipReason = !row ? 'notFound' : row.invite_status === 'accepted' ? 'accepted' : !row.has_email ? 'noEmail' : 'alreadyInvited';
+    const reason: InviteSkipReason = !row ? 'notFound' : row.inviteStatus === 'accepted' ? 'accepted' : !row.hasEmail ? 'noEmail' : 'alreadyInvited';
     result.skipped.push({ userId: id, reason });
   }
   if (result.queued.length) events.emit('invites.requested', { organizationId, userIds: result.queued });
@@ -82,85 +99,61 @@ export async function requestInvites(pool: Pool, events: DomainEvents, organizat
  */
 export async function loadPendingInvite(db: Queryable, userId: string): Promise<PendingInvite | null> {
   if (!isUuid(userId)) return null;
-  const [row] = await run<{ id: string; organization_id: string; directory_id: string | null; email: string; display_name: string | null; organization_name: string }>(
-    db,
-    `select u.id, u.organization_id, u.directory_id, u.email, u.display_name, o.name as organization_name
-     from app_user u join organization o on o.id = u.organization_id
-     where u.id = $1 and u.invite_status = 'pending' and u.email is not null and u.active`,
-    [userId],
-  );
-  if (!row) return null;
-  return { userId: row.id, organizationId: row.organization_id, directoryId: row.directory_id, email: row.email, displayName: row.display_name, organizationName: row.organization_name };
+  const [row] = await execute<unknown, PendingInvite>(db, PENDING, { userId });
+  return row ?? null;
 }
 
 /** A new accept-link token for the user; only its SHA-256 is stored. Earlier tokens stay valid. */
 export async function issueInviteToken(db: Queryable, userId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await run(db, 'insert into invite_token (token_hash, user_id) values ($1, $2)', [hashToken(token), userId]);
+  await execute(db, ISSUE_TOKEN, { tokenHash: hashToken(token), userId });
   return token;
 }
 
 /** Records that the mail went out. False when the user is no longer pending (accepted meanwhile, deleted). */
 export async function markInviteSent(db: Queryable, userId: string): Promise<boolean> {
-  const rows = await run(db, `update app_user set invite_status = 'sent', invited_at = now(), invite_failed_at = null where id = $1 and invite_status = 'pending' returning id`, [userId]);
+  const rows = await execute(db, MARK_SENT, { userId });
   return rows.length > 0;
 }
 
 /** Records that the mail job gave up; the sweep skips the user until an admin asks again. */
 export async function markInviteFailed(db: Queryable, userId: string): Promise<void> {
-  await run(db, `update app_user set invite_failed_at = now() where id = $1 and invite_status = 'pending'`, [userId]);
+  await execute(db, MARK_FAILED, { userId });
 }
 
 /** Pending invites of active users, not given up on, oldest first: what the sweep re-queues (lost events, crashes). */
 export async function pendingInviteUserIds(db: Queryable, limit: number): Promise<string[]> {
-  const rows = await run<{ id: string }>(
-    db,
-    `select id from app_user where invite_status = 'pending' and invite_failed_at is null and email is not null and active order by updated_at, id limit $1`,
-    [limit],
-  );
+  const rows = await execute<unknown, { id: string }>(db, PENDING_IDS, { limit });
   return rows.map((r) => r.id);
 }
 
-const VIEW = `u.id as user_id, u.display_name, o.name as organization_name, u.invite_status, u.invite_accepted_at,
-  (select c.slug from card c where c.user_id = u.id and c.status = 'active') as card_slug`;
-interface ViewRow {
-  user_id: string;
-  display_name: string | null;
-  organization_name: string;
-  invite_status: InviteStatus;
-  invite_accepted_at: Date | string | null;
-  card_slug: string | null;
-}
-const toView = (row: ViewRow): InviteView => ({
-  userId: row.user_id,
-  displayName: row.display_name,
-  organizationName: row.organization_name,
-  status: row.invite_status,
-  acceptedAt: row.invite_accepted_at === null ? null : asDate(row.invite_accepted_at),
-  cardSlug: row.card_slug,
-});
+/** An invite as the accept page shows it, under InviteView's names (the card's slug only while the card is shown). */
+const VIEW = `u.id as "userId", u.display_name as "displayName", o.name as "organizationName", u.invite_status as "status", u.invite_accepted_at as "acceptedAt",
+  (select c.slug from card c where c.user_id = u.id and c.status = 'active') as "cardSlug"`;
+const toView = (row: InviteView): InviteView => {
+  if (row.acceptedAt !== null && !(row.acceptedAt instanceof Date)) row.acceptedAt = new Date(row.acceptedAt);
+  return row;
+};
+const FIND = statement<{ tokenHash: Buffer }>(
+  (p) => sql`select ${raw(VIEW)} from invite_token t join ${raw(users.from)} on u.id = t.user_id join organization o on o.id = u.organization_id where t.token_hash = ${p.tokenHash}`,
+);
+const ACCEPT = statement<{ tokenHash: Buffer }>(
+  (p) => sql`update ${raw(users.from)} set invite_status = 'accepted', invite_accepted_at = coalesce(u.invite_accepted_at, now()), invite_failed_at = null
+    from invite_token t, organization o
+    where t.token_hash = ${p.tokenHash} and u.id = t.user_id and o.id = u.organization_id
+    returning ${raw(VIEW)}`,
+);
 
 /** The invite an accept link belongs to; null for an unknown or malformed token. */
 export async function findInvite(db: Queryable, token: string): Promise<InviteView | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
-  const [row] = await run<ViewRow>(
-    db,
-    `select ${VIEW} from invite_token t join app_user u on u.id = t.user_id join organization o on o.id = u.organization_id where t.token_hash = $1`,
-    [hashToken(token)],
-  );
+  const [row] = await execute<unknown, InviteView>(db, FIND, { tokenHash: hashToken(token) });
   return row ? toView(row) : null;
 }
 
 /** Accepts the invite of an accept link. Idempotent: accepting twice keeps the first time. Null when unknown. */
 export async function acceptInvite(db: Queryable, token: string): Promise<InviteView | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
-  const [row] = await run<ViewRow>(
-    db,
-    `update app_user u set invite_status = 'accepted', invite_accepted_at = coalesce(u.invite_accepted_at, now()), invite_failed_at = null
-     from invite_token t, organization o
-     where t.token_hash = $1 and u.id = t.user_id and o.id = u.organization_id
-     returning ${VIEW}`,
-    [hashToken(token)],
-  );
+  const [row] = await execute<unknown, InviteView>(db, ACCEPT, { tokenHash: hashToken(token) });
   return row ? toView(row) : null;
 }

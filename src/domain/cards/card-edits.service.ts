@@ -1,10 +1,12 @@
 import type { Pool } from 'pg';
-import type { CardFields } from '../cards/card.entity.js';
+import type { CardFields } from './card.entity.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvents } from '../events.js';
-import { sanitizeCardFields } from '../cards/card-text.js';
+import { sanitizeCardFields } from './card-text.js';
 import { isUuid } from '../ids.js';
-import { inTransaction, run } from '../../db/sql/run.js';
+import { execute, inTransaction } from '../../db/sql/run.js';
+import { raw, sql, statement } from '../../db/sql/fragment.js';
+import { cards } from './cards.table.js';
 
 /** A holder's change to their card: a value sets the override, `null` removes it (the directory's value shows). */
 export type CardFieldsChange = { [K in keyof CardFields]?: CardFields[K] | null };
@@ -33,6 +35,18 @@ function validateValues(change: CardFieldsChange): void {
   if (change.photoUrl && !/^https:\/\/\S{1,2000}$/.test(change.photoUrl)) invalid('photoUrl', 'must be an https:// URL');
 }
 
+/** The holder's card with its overrides and its template's editable fields, locked for the edit. */
+const LOCK_MY_CARD = statement<{ organizationId: string; userId: string }>(
+  (p) => sql`select c.id, c.overrides, t.editable_fields as "editable" from ${raw(cards.from)} left join template t on t.id = c.template_id
+    where c.organization_id = ${p.organizationId} and c.user_id = ${p.userId} for update of c`,
+);
+const SET_OVERRIDES = statement<{ id: string; overrides: Record<string, unknown> }>(
+  (p) => sql`update ${raw(cards.name)} set overrides = ${p.overrides}, updated_at = now() where id = ${p.id}`,
+);
+const DELETE_CARD = statement<{ organizationId: string; id: string | null }>(
+  (p) => sql`delete from ${raw(cards.name)} where organization_id = ${p.organizationId} and id = ${p.id}::uuid returning user_id as "userId"`,
+);
+
 /**
  * The card holder edits their card: only fields the card's template lists as editable are accepted (anything
  * else is refused, naming the fields); the change lands in `card.overrides`, so directory updates keep flowing
@@ -51,12 +65,7 @@ export async function updateMyCard(pool: Pool, organizationId: string, userId: s
   }
   validateValues(change);
   return await inTransaction(pool, async (tx) => {
-    const [card] = await run<{ id: string; overrides: CardFields; editable: string[] | null }>(
-      tx,
-      `select c.id, c.overrides, t.editable_fields as editable from card c left join template t on t.id = c.template_id
-       where c.organization_id = $1 and c.user_id = $2 for update of c`,
-      [organizationId, userId],
-    );
+    const [card] = await execute<unknown, { id: string; overrides: CardFields; editable: string[] | null }>(tx, LOCK_MY_CARD, { organizationId, userId });
     if (!card) throw new DomainError('NOT_FOUND', 'you have no card yet');
     const editable = card.editable ?? [];
     const refused = keys.filter((k) => !editable.includes(k));
@@ -70,15 +79,15 @@ export async function updateMyCard(pool: Pool, organizationId: string, userId: s
       if (value === null) delete overrides[key];
       else overrides[key] = value;
     }
-    await tx.query('update card set overrides = $2, updated_at = now() where id = $1', [card.id, overrides]);
+    await execute(tx, SET_OVERRIDES, { id: card.id, overrides });
     return card.id;
   });
 }
 
 /** Deletes a card (the user keeps account and seat). Who may delete which card is decided before this runs. */
 export async function deleteCard(deps: { pool: Pool; events: DomainEvents }, organizationId: string, cardId: string): Promise<{ userId: string }> {
-  const rows = await run<{ user_id: string }>(deps.pool, 'delete from card where organization_id = $1 and id = $2::uuid returning user_id', [organizationId, isUuid(cardId) ? cardId : null]);
-  if (!rows[0]) throw new DomainError('NOT_FOUND', `card ${cardId} not found`);
-  deps.events.emit('card.deleted', { organizationId, userId: rows[0].user_id, cardId });
-  return { userId: rows[0].user_id };
+  const [row] = await execute<unknown, { userId: string }>(deps.pool, DELETE_CARD, { organizationId, id: isUuid(cardId) ? cardId : null });
+  if (!row) throw new DomainError('NOT_FOUND', `card ${cardId} not found`);
+  deps.events.emit('card.deleted', { organizationId, userId: row.userId, cardId });
+  return { userId: row.userId };
 }
