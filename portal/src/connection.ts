@@ -40,11 +40,20 @@ export const STEPS: ConnectionState[] = ['WAITING_FOR_FIRST_REQUEST', 'TEST_CONN
 
 const REFUSAL_PROBLEMS: Record<string, Omit<ConnectionProblem, 'code'>> = {
   'missing-token': { message: 'Requests arrive without a Secret Token.', fix: 'Paste the Secret Token into the provider’s Secret Token field and save.' },
-  'invalid-token': { message: 'Requests arrive with a wrong or expired Secret Token.', fix: 'Rotate the token here and paste the new one into the provider, then click Test Connection.' },
+  'invalid-token': {
+    message: 'Requests arrive with a wrong or expired Secret Token.',
+    fix: 'Rotate the token here and paste the new one into the provider, then click Test Connection.',
+  },
   'wrong-provider': { message: 'Requests use this directory’s token under another provider’s URL.', fix: 'Paste this directory’s Tenant URL exactly as shown.' },
-  'static-token-refused': { message: 'The Secret Token is refused because this directory accepts only OAuth tokens.', fix: 'Turn off “Only OAuth” in the settings, or set up OAuth in the provider.' },
+  'static-token-refused': {
+    message: 'The Secret Token is refused because this directory accepts only OAuth tokens.',
+    fix: 'Turn off “Only OAuth” in the settings, or set up OAuth in the provider.',
+  },
   'directory-disabled': { message: 'Requests are refused because this directory is disabled.', fix: 'Enable the directory in its settings.' },
-  'rate-limited': { message: 'The provider sends more requests per second than allowed.', fix: 'Nothing to do: the provider retries. Raise the rate limit if cycles take too long.' },
+  'rate-limited': {
+    message: 'The provider sends more requests per second than allowed.',
+    fix: 'Nothing to do: the provider retries. Raise the rate limit if cycles take too long.',
+  },
   'concurrency-limit': { message: 'Too many requests arrive at once.', fix: 'Nothing to do: the provider retries later.' },
   'body-budget': { message: 'The server was busy and asked the provider to retry.', fix: 'Nothing to do: the provider retries.' },
 };
@@ -53,8 +62,18 @@ const REFUSAL_PROBLEMS: Record<string, Omit<ConnectionProblem, 'code'>> = {
 function failureProblem(event: DirectoryCardFieldsFragment['recentEvents'][number]): ConnectionProblem {
   const detail = event.detail ?? `the request answered ${event.status}`;
   if (/seat/i.test(detail)) return { code: 'SEAT_LIMIT', message: `A user could not get a seat: ${detail}`, fix: 'Add seats to your licence, or unassign users in the provider.' };
-  if (event.scimType === 'uniqueness') return { code: 'CONFLICT', message: `A user already exists: ${detail}`, fix: 'Check the matching attribute: the provider and this directory must identify users by the same attribute.' };
-  if (event.scimType === 'invalidValue' || event.scimType === 'invalidSyntax') return { code: 'INVALID_VALUE', message: `A request had a value cardbridge cannot take: ${detail}`, fix: 'Check the attribute mappings in the provider (and custom attributes in this directory’s settings).' };
+  if (event.scimType === 'uniqueness')
+    return {
+      code: 'CONFLICT',
+      message: `A user already exists: ${detail}`,
+      fix: 'Check the matching attribute: the provider and this directory must identify users by the same attribute.',
+    };
+  if (event.scimType === 'invalidValue' || event.scimType === 'invalidSyntax')
+    return {
+      code: 'INVALID_VALUE',
+      message: `A request had a value cardbridge cannot take: ${detail}`,
+      fix: 'Check the attribute mappings in the provider (and custom attributes in this directory’s settings).',
+    };
   return { code: 'REQUEST_FAILED', message: `A request failed: ${detail}`, fix: 'Open the provisioning log below for the request and its answer.' };
 }
 

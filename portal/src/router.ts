@@ -1,11 +1,7 @@
 /** Hash routes of the portal (`#/…`), so every page works from the one index.html the server sends. */
 import { useSyncExternalStore } from 'react';
 
-export type Route =
-  | { name: 'directories' }
-  | { name: 'connect' }
-  | { name: 'configure'; provider: string }
-  | { name: 'directory'; id: string; tab?: string };
+export type Route = { name: 'directories' } | { name: 'connect' } | { name: 'configure'; provider: string } | { name: 'directory'; id: string; tab?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -30,6 +26,14 @@ export function href(route: Route): string {
 
 export function navigate(route: Route): void {
   window.location.hash = href(route);
+}
+
+let navigations = 0;
+window.addEventListener('hashchange', () => navigations++);
+
+/** True once the user moved from the page the portal opened on to another. */
+export function hasNavigated(): boolean {
+  return navigations > 0;
 }
 
 const subscribe = (onChange: () => void) => {

@@ -1,6 +1,7 @@
 /** Connect a directory: pick the provider, configure the directory, then its Tenant URL and Secret Token once. */
 import { useState, type FormEvent } from 'react';
-import { Button, FieldError, Form, Input, Label, ListBox, ListBoxItem, Popover, Radio, RadioGroup, Select, SelectValue, Switch, Text, TextArea, TextField } from 'react-aria-components';
+import { Button, FieldError, Form, Input, Label, ListBox, ListBoxItem, Popover, RadioGroup, Select, SelectValue, Text, TextArea, TextField } from 'react-aria-components';
+import { RadioCard, Toggle } from '../components/Choice';
 import { useMutation, useQuery } from 'urql';
 import type { RevealedToken } from '../App';
 import { PageHeading } from '../components/PageHeading';
@@ -123,13 +124,18 @@ export function ConnectDirectory({ provider: name, onCreated }: { provider: stri
         <RadioGroup className="field" value={matching ?? defaultMatching} onChange={(v) => setMatching(v as MatchingAttribute)}>
           <Label>Which attribute identifies users</Label>
           {provider.matchingAttributes.map((choice) => (
-            <Radio key={choice.attribute} value={choice.attribute} className="radio-card">
-              <span className="radio-card__title">
-                {choice.attribute === 'USER_NAME' ? 'userName' : 'externalId'} ← {choice.providerAttribute}
-                {choice.isDefault && <span className="badge badge--quiet">default</span>}
-              </span>
-              <span className="radio-card__text">{choice.description}</span>
-            </Radio>
+            <RadioCard
+              key={choice.attribute}
+              value={choice.attribute}
+              title={
+                <>
+                  {choice.attribute === 'USER_NAME' ? 'userName' : 'externalId'} ← {choice.providerAttribute}
+                  {choice.isDefault && <span className="badge badge--quiet">default</span>}
+                </>
+              }
+            >
+              {choice.description}
+            </RadioCard>
           ))}
         </RadioGroup>
 
@@ -154,25 +160,20 @@ export function ConnectDirectory({ provider: name, onCreated }: { provider: stri
           </Popover>
         </Select>
 
-        <Switch className="switch" isSelected={invites} onChange={setInvites}>
-          <span className="switch__track" aria-hidden="true">
-            <span className="switch__thumb" />
-          </span>
+        <Toggle isSelected={invites} onChange={setInvites}>
           Send new users an invite e-mail
-        </Switch>
+        </Toggle>
 
         {provider.supportsOAuth && (
           <fieldset className="fieldset">
             <legend>Authentication</legend>
             <RadioGroup aria-label="How the provider authenticates" value={auth} onChange={(v) => setAuth(v as 'token' | 'oauth')} className="field">
-              <Radio value="token" className="radio-card">
-                <span className="radio-card__title">Secret Token</span>
-                <span className="radio-card__text">Paste a token cardbridge issues into the provider. The simplest choice.</span>
-              </Radio>
-              <Radio value="oauth" className="radio-card">
-                <span className="radio-card__title">OAuth tokens from {provider.displayName}</span>
-                <span className="radio-card__text">cardbridge accepts access tokens your tenant issues, checked against its signing keys.</span>
-              </Radio>
+              <RadioCard value="token" title="Secret Token">
+                Paste a token cardbridge issues into the provider. The simplest choice.
+              </RadioCard>
+              <RadioCard value="oauth" title={<>OAuth tokens from {provider.displayName}</>}>
+                cardbridge accepts access tokens your tenant issues, checked against its signing keys.
+              </RadioCard>
             </RadioGroup>
             {auth === 'oauth' && (
               <div className="field-group">
@@ -186,12 +187,9 @@ export function ConnectDirectory({ provider: name, onCreated }: { provider: stri
                   <Input spellCheck={false} />
                   <FieldError />
                 </TextField>
-                <Switch className="switch" isSelected={oauthOnly} onChange={setOauthOnly}>
-                  <span className="switch__track" aria-hidden="true">
-                    <span className="switch__thumb" />
-                  </span>
+                <Toggle isSelected={oauthOnly} onChange={setOauthOnly}>
                   Refuse the Secret Token (OAuth only)
-                </Switch>
+                </Toggle>
               </div>
             )}
           </fieldset>

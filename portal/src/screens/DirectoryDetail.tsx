@@ -23,8 +23,18 @@ import { TokenRotation } from './detail/TokenRotation';
 const TABS = ['setup', 'log', 'settings', 'groups', 'token'] as const;
 type TabKey = (typeof TABS)[number];
 
-export function DirectoryDetail({ id, tab, revealed, onRevealed }: { id: string; tab?: string; revealed: RevealedToken | null; onRevealed: (token: RevealedToken | null) => void }) {
-  const [{ data, error, fetching }, refetch] = useQuery({ query: DirectoryQuery, variables: { id } });
+export function DirectoryDetail({
+  id,
+  tab,
+  revealed,
+  onRevealed,
+}: {
+  id: string;
+  tab?: string;
+  revealed: RevealedToken | null;
+  onRevealed: (token: RevealedToken | null) => void;
+}) {
+  const [{ data, error, fetching }, refetch] = useQuery({ query: DirectoryQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   const live = useLiveEvents(id, refresh);
 

@@ -27,7 +27,13 @@ export function GroupRules({ directoryId, templates, groupCount }: { directoryId
   );
 }
 
-function GroupRule({ group, templates }: { group: { id: string; displayName: string; memberCount: number; templatePriority: number; template: { id: string } | null }; templates: { id: string; name: string }[] }) {
+function GroupRule({
+  group,
+  templates,
+}: {
+  group: { id: string; displayName: string; memberCount: number; templatePriority: number; template: { id: string } | null };
+  templates: { id: string; name: string }[];
+}) {
   const [templateId, setTemplateId] = useState(group.template?.id ?? NONE);
   const [priority, setPriority] = useState(group.templatePriority);
   const [state, setGroupTemplate] = useMutation(SetGroupTemplateMutation);

@@ -12,10 +12,17 @@ type KindFilter = 'ALL' | 'User' | 'Group';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** What a request did, in words. */
+const VERBS: Record<string, string> = { create: 'Create', replace: 'Replace', patch: 'Update', delete: 'Delete', get: 'Read', list: 'List', search: 'Search' };
+
+/** What a request did, in words: "Create User", "List Users", "Update Group". */
 export function describe(event: EventFieldsFragment): string {
-  const words = event.operation.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const op = event.operation.replace(/([a-z])([A-Z])/g, '$1 $2').replaceAll('-', ' ');
+  const [first = op, ...rest] = op.split(' ');
+  const verb = VERBS[first.toLowerCase()] ?? first.charAt(0).toUpperCase() + first.slice(1);
+  if (rest.length) return `${verb} ${rest.join(' ')}`;
+  const resource = event.resourceType ?? /\/(Users|Groups|Schemas|ResourceTypes|ServiceProviderConfig)\b/.exec(event.path)?.[1];
+  if (!resource) return verb;
+  return `${verb} ${first === 'list' || first === 'search' ? resource.replace(/([^s])$/, '$1s') : resource.replace(/s$/, '')}`;
 }
 
 function matches(event: EventFieldsFragment, outcome: OutcomeFilter, kind: KindFilter, text: string): boolean {
@@ -104,7 +111,9 @@ export function ProvisioningLog({ directoryId, live }: { directoryId: string; li
         {live.length > 0 ? `${live.length} new ${live.length === 1 ? 'request' : 'requests'} since you opened this page.` : ''}
       </p>
       {shown.length === 0 && !page?.pageInfo.hasNextPage ? (
-        <p className="panel empty">{fetching ? 'Loading the log…' : events.length ? 'No request matches the filter.' : 'No requests yet. They appear here as your provider sends them.'}</p>
+        <p className="panel empty">
+          {fetching ? 'Loading the log…' : events.length ? 'No request matches the filter.' : 'No requests yet. They appear here as your provider sends them.'}
+        </p>
       ) : (
         <ol className="log" data-testid="provisioning-log">
           {shown.map((event) => (

@@ -1,6 +1,7 @@
 /** A directory's settings: matching attribute, template, invites, domain assignment, leavers, photo sync, OAuth. */
 import { useState, type FormEvent } from 'react';
-import { Button, Form, Input, Label, ListBox, ListBoxItem, Popover, Radio, RadioGroup, Select, SelectValue, Switch, Text, TextField } from 'react-aria-components';
+import { Button, Form, Input, Label, ListBox, ListBoxItem, Popover, RadioGroup, Select, SelectValue, Text, TextField } from 'react-aria-components';
+import { RadioCard, Toggle } from '../../components/Choice';
 import { useMutation } from 'urql';
 import type { DeprovisionPolicy, MatchingAttribute, PortalDirectoryQuery, UpdateDirectorySettingsInput } from '../../gql/graphql';
 import { ResendInvitesMutation, UpdateSettingsMutation } from '../../operations';
@@ -8,17 +9,6 @@ import { errorText } from '../common';
 
 type Directory = NonNullable<PortalDirectoryQuery['directory']>;
 const NO_TEMPLATE = '__none__';
-
-function Toggle({ isSelected, onChange, children }: { isSelected: boolean; onChange: (v: boolean) => void; children: string }) {
-  return (
-    <Switch className="switch" isSelected={isSelected} onChange={onChange}>
-      <span className="switch__track" aria-hidden="true">
-        <span className="switch__thumb" />
-      </span>
-      {children}
-    </Switch>
-  );
-}
 
 export function SettingsForm({ directory, templates }: { directory: Directory; templates: { id: string; name: string }[] }) {
   const s = directory.settings;
@@ -49,9 +39,15 @@ export function SettingsForm({ directory, templates }: { directory: Directory; t
     if (domainAssignment !== s.domainAssignment) input.domainAssignment = domainAssignment;
     if (policy !== s.deprovisionPolicy) input.deprovisionPolicy = policy;
     if (enabled !== (directory.status === 'ACTIVE')) input.status = enabled ? 'ACTIVE' : 'DISABLED';
-    const photoChanged = photoOn !== (s.photoSync?.enabled ?? false) || photoClient !== (s.photoSync?.clientId ?? '') || photoTenant !== (s.photoSync?.tenantId ?? '') || photoSecret !== '';
-    if (photoChanged) input.photoSync = photoClient || photoTenant || photoOn ? { enabled: photoOn, clientId: photoClient.trim(), tenantId: photoTenant.trim(), ...(photoSecret ? { clientSecret: photoSecret } : {}) } : null;
-    const oauthChanged = oauthOn !== (s.oauth !== null) || (oauthOn && (oauthTenant !== s.oauth?.tenantId || oauthAudience !== s.oauth?.audience || oauthOnly !== s.oauth?.refuseStaticToken));
+    const photoChanged =
+      photoOn !== (s.photoSync?.enabled ?? false) || photoClient !== (s.photoSync?.clientId ?? '') || photoTenant !== (s.photoSync?.tenantId ?? '') || photoSecret !== '';
+    if (photoChanged)
+      input.photoSync =
+        photoClient || photoTenant || photoOn
+          ? { enabled: photoOn, clientId: photoClient.trim(), tenantId: photoTenant.trim(), ...(photoSecret ? { clientSecret: photoSecret } : {}) }
+          : null;
+    const oauthChanged =
+      oauthOn !== (s.oauth !== null) || (oauthOn && (oauthTenant !== s.oauth?.tenantId || oauthAudience !== s.oauth?.audience || oauthOnly !== s.oauth?.refuseStaticToken));
     if (oauthChanged) input.oauth = oauthOn ? { tenantId: oauthTenant.trim(), audience: oauthAudience.trim(), refuseStaticToken: oauthOnly } : null;
     if (Object.keys(input).length === 1) return setMessage({ kind: 'ok', text: 'Nothing changed.' });
     const result = await save({ input });
@@ -70,12 +66,17 @@ export function SettingsForm({ directory, templates }: { directory: Directory; t
         <RadioGroup className="field" value={matching} onChange={(v) => setMatching(v as MatchingAttribute)}>
           <Label>Which attribute identifies users</Label>
           {(directory.providerDetails?.matchingAttributes ?? []).map((choice) => (
-            <Radio key={choice.attribute} value={choice.attribute} className="radio-card">
-              <span className="radio-card__title">
-                {choice.attribute === 'USER_NAME' ? 'userName' : 'externalId'} ← {choice.providerAttribute}
-              </span>
-              <span className="radio-card__text">{choice.description}</span>
-            </Radio>
+            <RadioCard
+              key={choice.attribute}
+              value={choice.attribute}
+              title={
+                <>
+                  {choice.attribute === 'USER_NAME' ? 'userName' : 'externalId'} ← {choice.providerAttribute}
+                </>
+              }
+            >
+              {choice.description}
+            </RadioCard>
           ))}
         </RadioGroup>
       </div>
@@ -111,7 +112,11 @@ export function SettingsForm({ directory, templates }: { directory: Directory; t
             isDisabled={resending.fetching}
             onPress={async () => {
               const result = await resend({});
-              setMessage(result.error ? { kind: 'error', text: errorText(result.error) } : { kind: 'ok', text: `Invites sent again to ${result.data!.resendInvites.count} people who have not accepted yet.` });
+              setMessage(
+                result.error
+                  ? { kind: 'error', text: errorText(result.error) }
+                  : { kind: 'ok', text: `Invites sent again to ${result.data!.resendInvites.count} people who have not accepted yet.` },
+              );
             }}
           >
             Resend invites
@@ -122,14 +127,12 @@ export function SettingsForm({ directory, templates }: { directory: Directory; t
         </Toggle>
         <RadioGroup className="field" value={policy} onChange={(v) => setPolicy(v as DeprovisionPolicy)}>
           <Label>When the directory deactivates someone</Label>
-          <Radio value="SUSPEND" className="radio-card">
-            <span className="radio-card__title">Hide the card (recommended)</span>
-            <span className="radio-card__text">The card is kept but not shown until the person is active again, at the same address.</span>
-          </Radio>
-          <Radio value="KEEP_PUBLIC" className="radio-card">
-            <span className="radio-card__title">Keep the card public</span>
-            <span className="radio-card__text">Leavers’ cards stay online.</span>
-          </Radio>
+          <RadioCard value="SUSPEND" title="Hide the card (recommended)">
+            The card is kept but not shown until the person is active again, at the same address.
+          </RadioCard>
+          <RadioCard value="KEEP_PUBLIC" title="Keep the card public">
+            Leavers’ cards stay online.
+          </RadioCard>
         </RadioGroup>
       </fieldset>
 

@@ -56,7 +56,8 @@ export function SetupSteps({ directory, revealed }: { directory: Directory; reve
           <h2 id="credentials-title">Tenant URL</h2>
           <CopyField label="Tenant URL" value={directory.tenantUrl} testId="tenant-url" />
           <p className="muted">
-            The Secret Token was shown once, when the directory was created. To paste it again, <a href={href({ name: 'directory', id: directory.id, tab: 'token' })}>issue a new one</a>.
+            The Secret Token was shown once, when the directory was created. To paste it again,{' '}
+            <a href={href({ name: 'directory', id: directory.id, tab: 'token' })}>issue a new one</a>.
           </p>
         </section>
       )}
@@ -70,7 +71,13 @@ export function SetupSteps({ directory, revealed }: { directory: Directory; reve
                 <p className="setup-step__body">{fill(step.body, filled)}</p>
                 {step.values.map((value) => {
                   const v = filled[value.placeholder];
-                  return v ? <CopyField key={value.placeholder} label={value.label} value={v} secret={value.placeholder === 'SECRET_TOKEN'} /> : <p key={value.placeholder} className="muted">{value.label}: {fill(`{${Object.keys(CAMEL).find((k) => CAMEL[k] === value.placeholder)}}`, filled)}</p>;
+                  return v ? (
+                    <CopyField key={value.placeholder} label={value.label} value={v} secret={value.placeholder === 'SECRET_TOKEN'} />
+                  ) : (
+                    <p key={value.placeholder} className="muted">
+                      {value.label}: {fill(`{${Object.keys(CAMEL).find((k) => CAMEL[k] === value.placeholder)}}`, filled)}
+                    </p>
+                  );
                 })}
                 {step.links.length > 0 && (
                   <ul className="links">

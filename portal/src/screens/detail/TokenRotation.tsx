@@ -24,7 +24,10 @@ export function TokenRotation({ directory, revealed, onRevealed }: { directory: 
   return (
     <section aria-labelledby="token-title">
       <h2 id="token-title">Secret Token</h2>
-      <p>Issue a new Secret Token when the old one may be known to someone else, or was lost. Paste the new token into your provider; the old one keeps working for the overlap you choose, so a running cycle can finish.</p>
+      <p>
+        Issue a new Secret Token when the old one may be known to someone else, or was lost. Paste the new token into your provider; the old one keeps working for the overlap you
+        choose, so a running cycle can finish.
+      </p>
       {revealed && (
         <div className="panel panel--highlight">
           <p className="note note--warning">

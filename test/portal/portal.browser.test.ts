@@ -1,0 +1,244 @@
+/**
+ * The admin portal in a real browser (issue 13 item 7): Debian's Chromium through playwright-core opens a portal
+ * link of a new organization, connects an Entra directory, copies the Secret Token, and — while the test replays
+ * Entra's Test Connection and a user create against the Tenant URL over HTTP — sees the connection status, the seat
+ * count and the new provisioning-log events change live, without a reload, under the portal's strict CSP.
+ *
+ * Builds the portal (vite, portal/vite.config.ts) into a directory of its own, served through PORTAL_DIST_DIR.
+ * Screenshots go to a temporary directory; with PORTAL_SCREENSHOTS=docs/img they are written there for the README.
+ * Prints the bundle's gzip sizes and navigation start → directory list rendered (reported, not asserted).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureOrganization } from '../../src/domain/organizations/organizations.service.js';
+import { startHost, type TestHost } from '../helpers/test-host.js';
+import { entraUser, gql, productToken } from '../graphql/graphql-helpers.js';
+import { onHost, portalLink } from './portal-helpers.js';
+
+const run = promisify(execFile);
+const CHROMIUM = '/usr/bin/chromium';
+const ORG = 'northwind';
+const SEATS = 25;
+const LIVE_MS = 15_000;
+// eslint-disable-next-line n/no-process-env
+const SHOTS = process.env.PORTAL_SCREENSHOTS ? resolve(process.env.PORTAL_SCREENSHOTS) : undefined;
+
+let host: TestHost;
+let browser: Browser;
+let distDir: string;
+let shotsDir: string;
+
+beforeAll(async () => {
+  distDir = await mkdtemp(join(tmpdir(), 'cardbridge-portal-'));
+  // The build npm run build makes, in a process of its own: under vitest's NODE_ENV=test vite would bundle React's
+  // development build.
+  // eslint-disable-next-line n/no-process-env
+  await run(process.execPath, [resolve('node_modules/vite/bin/vite.js'), 'build', '-c', 'portal/vite.config.ts', '--outDir', distDir, '--emptyOutDir', '--logLevel', 'warn'], { env: { ...process.env, NODE_ENV: 'production' } });
+  shotsDir = SHOTS ?? join(distDir, 'screenshots');
+  await mkdir(shotsDir, { recursive: true });
+  host = await startHost({ env: { PORTAL_DIST_DIR: distDir } });
+  await ensureOrganization(host.server.pool, { slug: ORG, name: 'Northwind Traders', seatLimit: SEATS });
+  const admin = await productToken({ org: ORG, role: 'admin' });
+  for (const name of ['Standard', 'Sales team']) {
+    const created = await gql(host, 'mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { template { id } } }', { input: { name } }, admin);
+    expect(created.errors).toBeUndefined();
+  }
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  if (distDir) await rm(distDir, { recursive: true, force: true });
+});
+
+interface PageWatch {
+  cspViolations: string[];
+  errors: string[];
+  foreignRequests: string[];
+}
+
+/** A browser context at `width`, refusing every request to another host, reporting CSP violations and errors. */
+async function openContext(width: number, height: number): Promise<{ context: BrowserContext; page: Page; watch: PageWatch }> {
+  const origin = new URL(host.url).origin;
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const watch: PageWatch = { cspViolations: [], errors: [], foreignRequests: [] };
+  await context.route('**/*', (route) => {
+    if (new URL(route.request().url()).origin === origin) return route.continue();
+    watch.foreignRequests.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
+  // Page scripts are strings: the server's tsconfig has no DOM types.
+  await context.addInitScript("document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline')))");
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    (message.text().startsWith('CSP violation') ? watch.cspViolations : watch.errors).push(message.text());
+  });
+  page.on('pageerror', (error) => watch.errors.push(String(error)));
+  return { context, page, watch };
+}
+
+async function scim(tenantUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${tenantUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/scim+json', ...(body ? { 'content-type': 'application/scim+json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function gzipSizes(dir: string): Promise<Record<string, number>> {
+  const assets = join(dir, 'assets');
+  const sizes: Record<string, number> = {};
+  for (const name of await readdir(assets)) sizes[name] = gzipSync(await readFile(join(assets, name))).length;
+  return sizes;
+}
+
+describe('admin portal in Chromium', () => {
+  it('connects Entra from a portal link and shows Test Connection, the first user, seats and the log live', async () => {
+    const { context, page, watch } = await openContext(1280, 900);
+    try {
+      // A portal link of the organization's admin opens the session and lands on Directory Sync.
+      const link = await portalLink(host, ORG);
+      await page.goto(onHost(host, link));
+      // The link's page hands the link on to the server, which opens the session and sends the browser to the portal.
+      await page.waitForURL((url) => url.pathname === '/portal/' && url.searchParams.has('intent'));
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Directory Sync');
+      await expect.poll(() => page.getByTestId('org-name').textContent()).toBe('Northwind Traders');
+      await expect.poll(() => page.getByTestId('seats-summary').first().textContent()).toBe(`0 used · ${SEATS} left of ${SEATS}`);
+      const timing = await page.evaluate<{ directoriesRenderedMs?: number; domContentLoadedMs: number }>(
+        "({ directoriesRenderedMs: performance.getEntriesByName('portal:directories-rendered')[0]?.startTime, domContentLoadedMs: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd })",
+      );
+      expect(timing.directoriesRenderedMs).toBeGreaterThan(0);
+      await page.screenshot({ path: join(shotsDir, 'portal-directory-sync-empty.png') });
+
+      // Pick Entra, name the directory, choose a template, create it.
+      await page.getByRole('link', { name: 'Connect a directory' }).first().click();
+      await page.getByRole('link', { name: /Microsoft Entra ID/ }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Configure Microsoft Entra ID');
+      await page.screenshot({ path: join(shotsDir, 'portal-configure-entra.png'), fullPage: true });
+      await page.getByLabel('Directory name').fill('Northwind Entra');
+      await page.getByRole('button', { name: /Card template/ }).click();
+      await page.getByRole('option', { name: 'Sales team' }).click();
+      await page.getByRole('button', { name: 'Create directory' }).click();
+
+      // The Tenant URL and Secret Token, once, with copy buttons.
+      await page.getByTestId('secret-token').waitFor();
+      expect(await page.getByText('you won’t see it again').count()).toBeGreaterThan(0);
+      const shownTenantUrl = await page.getByTestId('tenant-url').first().inputValue();
+      const shownToken = await page.getByTestId('secret-token').inputValue();
+      await page.getByRole('button', { name: 'Copy Secret Token' }).first().click();
+      await expect.poll(() => page.getByText('Secret Token copied to the clipboard.').count()).toBeGreaterThan(0);
+      const token = await page.evaluate<string>('navigator.clipboard.readText()');
+      expect(token).toBe(shownToken);
+      const listed = await gql(host, '{ directories { id name settings { templateId } template { name } } }', {}, await productToken({ org: ORG, role: 'admin' }));
+      const directory = listed.data.directories[0];
+      expect(directory).toMatchObject({ name: 'Northwind Entra', template: { name: 'Sales team' } });
+      expect(shownTenantUrl).toBe(`${host.config.publicUrl}/scim/entra/${directory.id}`);
+      const tenantUrl = onHost(host, shownTenantUrl);
+
+      // The setup steps in order with the values filled in; the status waits for Entra.
+      const steps = page.locator('.setup-step h3');
+      expect(await steps.count()).toBeGreaterThanOrEqual(5);
+      expect(await steps.first().textContent()).toBe('Create an enterprise application');
+      expect(await page.locator('.setup-step__body').first().textContent()).toContain('Northwind Entra');
+      const state = page.locator('.connection [data-testid="connection-state"]');
+      await expect.poll(() => state.getAttribute('data-state')).toBe('WAITING_FOR_FIRST_REQUEST');
+      await page.screenshot({ path: join(shotsDir, 'portal-connect-credentials.png'), fullPage: true });
+
+      // Watch the log while Entra works; nothing below reloads the page.
+      await page.evaluate('window.portalTestMarker = 42');
+      await page.getByRole('tab', { name: 'Provisioning log' }).click();
+      await expect.poll(() => page.getByText('No requests yet').count()).toBe(1);
+
+      // Entra's Test Connection: a lookup of a random userName, answered with no results.
+      const probe = await scim(tenantUrl, token, 'GET', `/Users?filter=${encodeURIComponent('userName eq "a1b2c3d4-probe@northwind.example"')}`);
+      expect(probe.status).toBe(200);
+      expect(probe.body.totalResults).toBe(0);
+      await expect.poll(() => state.getAttribute('data-state'), { timeout: LIVE_MS }).toBe('TEST_CONNECTION_SEEN');
+      await expect.poll(() => page.getByTestId('log-event').count(), { timeout: LIVE_MS }).toBe(1);
+      expect(await page.getByTestId('last-sync').textContent()).not.toBe('never');
+
+      // The first user: a seat, a card, a createUser event.
+      const created = await scim(tenantUrl, token, 'POST', '/Users', entraUser(1, 'northwind.example'));
+      expect(created.status).toBe(201);
+      await expect.poll(() => state.getAttribute('data-state'), { timeout: LIVE_MS }).toBe('FIRST_USER');
+      await expect.poll(() => page.getByTestId('seats-summary').first().textContent(), { timeout: LIVE_MS }).toBe(`1 used · ${SEATS - 1} left of ${SEATS}`);
+      await expect.poll(() => page.getByTestId('user-count').textContent()).toBe('1');
+      await expect.poll(() => page.getByTestId('log-event').count(), { timeout: LIVE_MS }).toBe(2);
+      const newest = page.getByTestId('log-event').first();
+      expect(await newest.getAttribute('data-operation')).toMatch(/create/i);
+      await expect.poll(() => page.getByTestId('recent-users').textContent()).toContain('user1@northwind.example');
+      expect(await page.getByTestId('recent-users').getByRole('link', { name: /Card \(Sales team\)/ }).count()).toBe(1);
+
+      // Expand the event: its request and answer.
+      await newest.getByRole('button').click();
+      await expect.poll(() => newest.textContent()).toContain('POST /scim/entra/');
+      expect(await newest.textContent()).toContain('201 success');
+      expect(await page.evaluate('window.portalTestMarker')).toBe(42);
+      await page.screenshot({ path: join(shotsDir, 'portal-directory-live.png'), fullPage: true });
+
+      // The list shows the directory with its status, last sync and seats.
+      await page.getByRole('link', { name: 'Directory Sync' }).first().click();
+      await expect.poll(() => page.getByTestId('directory-list').textContent()).toContain('Northwind Entra');
+      expect(await page.getByTestId('directory-list').getByTestId('connection-state').getAttribute('data-state')).toBe('FIRST_USER');
+      await page.screenshot({ path: join(shotsDir, 'portal-directory-sync.png') });
+
+      expect(watch.cspViolations).toEqual([]);
+      expect(watch.errors).toEqual([]);
+      expect(watch.foreignRequests).toEqual([]);
+
+      const sizes = await gzipSizes(distDir);
+      const total = (ext: string) => Object.entries(sizes).filter(([n]) => n.endsWith(ext)).reduce((sum, [, n]) => sum + n, 0);
+      console.info(`admin portal: JS ${(total('.js') / 1024).toFixed(1)} kB gzip, CSS ${(total('.css') / 1024).toFixed(1)} kB gzip; navigation start → directory list rendered ${timing.directoriesRenderedMs?.toFixed(0)} ms (DOMContentLoaded ${timing.domContentLoadedMs.toFixed(0)} ms)`);
+    } finally {
+      if (watch.errors.length || watch.cspViolations.length) console.error('page errors:', watch.errors, watch.cspViolations);
+      await context.close();
+    }
+  }, 120_000);
+
+  it('fits a phone (390 px) without horizontal scrolling; keyboard: skip link, focus ring, an event opened with Enter', async () => {
+    const { context, page, watch } = await openContext(390, 844);
+    try {
+      await page.goto(onHost(host, await portalLink(host, ORG)));
+      await page.waitForURL((url) => url.pathname === '/portal/');
+      await expect.poll(() => page.getByTestId('directory-list').textContent()).toContain('Northwind Entra');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(shotsDir, 'portal-phone-directory-sync.png'), fullPage: true });
+      // Keyboard: the skip link first, then the session bar's Sign out, each with an outline when focused.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
+      const outline = () => page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement?.textContent')).toBe('Sign out');
+      expect(await outline()).toBe('solid');
+
+      await page.getByRole('link', { name: 'Northwind Entra' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Northwind Entra');
+      await page.getByRole('tab', { name: 'Provisioning log' }).click();
+      const event = page.getByTestId('log-event').first();
+      await event.waitFor();
+      await event.getByRole('button').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => event.getByRole('button').getAttribute('aria-expanded')).toBe('true');
+      expect(await outline()).toBe('solid');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await page.evaluate('document.activeElement?.blur()');
+      await page.screenshot({ path: join(shotsDir, 'portal-phone-directory.png'), fullPage: true });
+
+      expect(watch.cspViolations).toEqual([]);
+      expect(watch.errors).toEqual([]);
+    } finally {
+      if (watch.errors.length || watch.cspViolations.length) console.error('page errors:', watch.errors, watch.cspViolations);
+      await context.close();
+    }
+  }, 60_000);
+});
