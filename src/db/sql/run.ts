@@ -29,26 +29,16 @@ interface PgError {
  */
 export type ConstraintMessages = Record<string, string | { message: string; field: string }>;
 
-/** Names of unique indexes → what the caller is told when one of them refuses a row. */
+/** Names of unique indexes → what the caller is told when one of them refuses a row (each table adds its own: its EntityTable). */
 const UNIQUE_MESSAGES: Record<string, string> = {
-  app_user_directory_user_name_unique: 'a user with this userName already exists in this directory',
-  app_user_directory_external_id_unique: 'a user with this externalId already exists in this directory',
   scim_group_directory_display_name_unique: 'a group with this displayName already exists in this directory',
   scim_group_directory_external_id_unique: 'a group with this externalId already exists in this directory',
   organization_slug_unique: 'an organization with this slug already exists',
-  template_org_name_unique: 'a template with this name already exists',
-  card_user_unique: 'this user already has a card',
-  seat_user_unique: 'this user already holds a seat',
   organization_entra_tenant_unique: 'this Entra tenant is already connected to another organization',
 };
 
 /** Check constraints whose refusal the caller can act on → message and field (others read as a value out of range). */
-const CHECK_MESSAGES: Record<string, { message: string; field: string }> = {
-  app_user_external_id_required: {
-    message: 'externalId is required: this directory matches users by externalId (its matching attribute)',
-    field: 'externalId',
-  },
-};
+const CHECK_MESSAGES: Record<string, { message: string; field: string }> = {};
 
 /** Adds a table's constraint messages (called once per table by its EntityTable). */
 export function registerConstraintMessages(messages: ConstraintMessages): void {
