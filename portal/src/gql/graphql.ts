@@ -21,7 +21,9 @@ export type CardField =
 
 /** Whether a card is shown publicly (suspended cards are not). */
 export type CardStatus =
+  /** The card’s page, vCard, QR codes and photo are public at its URL. */
   | 'ACTIVE'
+  /** The card is kept but its public routes answer 410 Gone, e.g. while its user is deactivated under the SUSPEND policy. */
   | 'SUSPENDED';
 
 /** A new directory connection. */
@@ -48,7 +50,7 @@ export type CustomAttributeInput = {
 
 /** The SCIM data type of a custom extension attribute (RFC 7643 §2.3); values of another type are refused with 400 invalidValue. */
 export type CustomAttributeType =
-  /** true or false (Entra’s dialect also takes "True"/"False"). */
+  /** A JSON true or false (Entra’s dialect also takes the strings "True" and "False"). */
   | 'BOOLEAN'
   /** An xsd:dateTime such as 2026-01-31T09:00:00Z. */
   | 'DATE_TIME'
@@ -90,7 +92,9 @@ export type DirectoryOAuthInput = {
 
 /** Whether a directory may provision (disabled directories get 403). */
 export type DirectoryStatus =
+  /** The Tenant URL serves SCIM requests that carry the directory’s token. */
   | 'ACTIVE'
+  /** Every SCIM request under the Tenant URL is refused with 403 (counted in refusedRequests as directory-disabled); users and cards stay. */
   | 'DISABLED';
 
 /** Another organization that users of the directory may be assigned to by the domain of their e-mail address. */
@@ -101,21 +105,29 @@ export type DomainAssignmentTargetInput = {
   ownerToken?: string | null | undefined;
 };
 
-/** Whether a provisioning request succeeded. */
+/** Whether a provisioning request (or a background job or sign-in in the log) succeeded. */
 export type EventOutcome =
+  /** Answered with an error status, 400 or above (a job: it failed); scimType and detail say why. */
   | 'FAILURE'
+  /** Answered with a status below 400 (a job: done). */
   | 'SUCCESS';
 
 /** Where the invite e-mail of a user stands. */
 export type InviteStatus =
+  /** The user accepted the invite; nobody invites them again. */
   | 'ACCEPTED'
+  /** No invite is due: invite e-mails are off for the user’s directory, or the user has no e-mail address. */
   | 'NONE'
+  /** An invite e-mail is queued and the job queue sends it; a deactivated user’s waits until the directory reactivates them. */
   | 'PENDING'
+  /** The invite e-mail went out; resendInvites sends it again. */
   | 'SENT';
 
 /** The SCIM attribute that identifies a user of this directory. */
 export type MatchingAttribute =
+  /** The externalId is the key: every user needs one, unique in the directory with exact case; userName stays unique too. */
   | 'EXTERNAL_ID'
+  /** The default: userName is the key, unique in the directory; externalId is only stored. */
   | 'USER_NAME';
 
 /** Profile-photo sync credentials (an Entra app allowed to read user photos). */
