@@ -10,7 +10,7 @@ import { NotificationListener } from '../db/notifications.js';
 import { createOrm, migrate, nativePool } from '../db/orm.js';
 import { startObservability } from '../observability/index.js';
 import { DomainEvents } from '../domain/events.js';
-import { GroupProvisioning } from '../domain/services/groups.provisioning.js';
+import { GroupProvisioning } from '../domain/groups/groups.provisioning.js';
 import { UserProvisioning } from '../domain/users/users.provisioning.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
 import { ConcurrencyLimiter } from '../plugin-host/concurrency-limiter.js';

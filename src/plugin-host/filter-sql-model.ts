@@ -2,7 +2,7 @@
  * Internal: where each SCIM attribute of a User or Group lives in SQL — a column, the group_member table, or the
  * stored SCIM document (jsonb) — and how its values compare (src/scim/filter/semantics.ts decides kind and case).
  */
-import { GROUP_VERSION_SQL } from '../domain/services/group-version.js';
+import { GROUP_VERSION_SQL } from '../domain/groups/group-version.js';
 import { raw, sql, type SqlFragment } from '../db/sql/fragment.js';
 import { isCaseExact, ScimError, valueKind, type AttributeDefinition, type ResolvedPath } from '../scim/index.js';
 

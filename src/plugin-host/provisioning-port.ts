@@ -1,5 +1,5 @@
 /** Internal: implements the plugin-facing ProvisioningPort over the domain's provisioning services. */
-import type { GroupProvisioning } from '../domain/services/groups.provisioning.js';
+import type { GroupProvisioning } from '../domain/groups/groups.provisioning.js';
 import type { UserProvisioning } from '../domain/users/users.provisioning.js';
 import type { DirectoryPrincipal } from '../domain/directories/directory.table.js';
 import type { DirectoryInfo, ListRequest, ProvisioningPort, RequestDescriptor, RequestOutcome, WriteOptions } from '../plugin-api/port.js';

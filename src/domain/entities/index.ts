@@ -2,7 +2,7 @@ export { Organization } from '../organizations/organization.entity.js';
 export { Template } from '../cards/template.entity.js';
 export { Directory, type DirectorySettings, type DeprovisionPolicy, type MatchingAttribute } from '../directories/directory.entity.js';
 export { User, ROLES, type Role, type UserOrigin, type InviteStatus } from '../users/user.entity.js';
-export { Group, GroupMember } from './group.entity.js';
+export { Group, GroupMember } from '../groups/group.entity.js';
 export { Card, type CardFields, type CardStatus } from '../cards/card.entity.js';
 export { Seat } from '../seats/seat.entity.js';
 export { UserPhoto } from '../cards/user-photo.entity.js';
@@ -10,7 +10,7 @@ export { ProvisioningEvent, type EventOutcome } from '../provisioning-log/provis
 
 import { Card } from '../cards/card.entity.js';
 import { Directory } from '../directories/directory.entity.js';
-import { Group, GroupMember } from './group.entity.js';
+import { Group, GroupMember } from '../groups/group.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ProvisioningEvent } from '../provisioning-log/provisioning-event.entity.js';
 import { Seat } from '../seats/seat.entity.js';

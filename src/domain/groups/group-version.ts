@@ -1,8 +1,8 @@
 /**
  * Internal: the version (ETag) of a SCIM group, derived so that membership changes move it without a shared row.
  */
-import { EVENT_COLUMNS_WITH_DETAIL, EVENT_INSERT } from './provisioning-context.js';
-import { run, type Queryable } from '../../db/sql/run.js';
+import { execute, type Queryable } from '../../db/sql/run.js';
+import { raw, sql, statement } from '../../db/sql/fragment.js';
 
 /**
  * A group's version (its ETag, RFC 7644 §3.14) moves with every write, membership changes included, yet no
@@ -23,24 +23,13 @@ export const GROUP_VERSION_SQL = `greatest(g.version, coalesce((select e.id from
 /** A fresh stamp for a group row's version, from the sequence that numbers events. */
 export const NEXT_STAMP = `nextval('provisioning_event_id_seq')`;
 
+const versionOf = statement<{ groupId: string }>((p) => sql`select ${raw(GROUP_VERSION_SQL)} as version from scim_group g where g.id = ${p.groupId}`);
+
 /**
  * The group's version in a statement of its own: after the row lock was granted, so it sees what the writers the
  * lock waited for committed (the locking statement's snapshot is older than their commits).
  */
 export async function currentVersion(tx: Queryable, groupId: string): Promise<number> {
-  const [row] = await run<{ version: string }>(tx, `select ${GROUP_VERSION_SQL} as version from scim_group g where g.id = $1`, [groupId]);
+  const [row] = await execute<{ groupId: string }, { version: string }>(tx, versionOf, { groupId });
   return Number(row!.version);
-}
-
-/** {@link EVENT_INSERT} with a detail ($11). */
-const EVENT_INSERT_WITH_DETAIL = `insert into provisioning_event ${EVENT_COLUMNS_WITH_DETAIL}
-  values ($1, $2, $3, $4, $5, $6, $7, $8, 'success', $9, $10, $11)`;
-
-/**
- * Inserts a write's event (with `detail`, what it changed, when given) and returns its id, the group's new version
- * (see GROUP_VERSION_SQL).
- */
-export async function recordEvent(tx: Queryable, params: unknown[], detail?: string): Promise<number> {
-  const [event] = await run<{ id: string }>(tx, detail === undefined ? `${EVENT_INSERT} returning id` : `${EVENT_INSERT_WITH_DETAIL} returning id`, detail === undefined ? params : [...params, detail]);
-  return Number(event!.id);
 }

@@ -8,14 +8,15 @@ export const Group = defineEntity({
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
     organizationId: p.uuid(),
     directoryId: p.uuid(),
-    displayName: p.string(),
-    externalId: p.string().nullable(),
-    attributes: p.json<Record<string, unknown>>(),
+    displayName: p.text(),
+    externalId: p.text().nullable(),
+    attributes: p.json<Record<string, unknown>>().defaultRaw(`'{}'`),
     templateId: p.uuid().nullable(),
     templatePriority: p.integer().default(0),
-    version: p.integer().default(1),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    /** The row's own stamp, from the event id sequence (see group-version.ts): the version is the newest of it and the group's write events. */
+    version: p.bigint('number').default(1),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });
 export type Group = InferEntity<typeof Group>;
@@ -27,7 +28,7 @@ export const GroupMember = defineEntity({
   properties: {
     groupId: p.uuid().primary(),
     userId: p.uuid().primary(),
-    addedAt: p.datetime().onCreate(() => new Date()),
+    addedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });
 export type GroupMember = InferEntity<typeof GroupMember>;

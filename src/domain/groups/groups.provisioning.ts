@@ -3,30 +3,20 @@ import { DomainError } from '../errors.js';
 import { isUuid } from '../ids.js';
 import type { DirectoryPrincipal } from '../directories/directory.table.js';
 import { refreshCardTemplates } from '../cards/card-templates.js';
-import { currentVersion, GROUP_VERSION_SQL, NEXT_STAMP, recordEvent } from './group-version.js';
-import { auditParams, EVENT_COLUMNS_WITH_DETAIL, EVENT_INSERT, type AuditEntry, type ProvisioningDeps, type VersionGuard } from './provisioning-context.js';
-import { asDate, inTransaction, run, type Queryable } from '../../db/sql/run.js';
-import { compileSql, raw, sql, type SqlFragment } from '../../db/sql/fragment.js';
+import { eventInsertFrom, recordWriteEvent, type WriteEventParams } from '../provisioning-log/write-events.js';
+import type { AuditEntry, ProvisioningDeps, VersionGuard } from '../services/provisioning-context.js';
+import { execute, inTransaction, run, type Queryable } from '../../db/sql/run.js';
+import { compileSql, raw, sql, statement, type SqlFragment } from '../../db/sql/fragment.js';
+import { currentVersion, GROUP_VERSION_SQL, NEXT_STAMP } from './group-version.js';
+import { recordColumns, type GroupRecord } from './group.table.js';
+
+export type { GroupRecord } from './group.table.js';
 
 /** A group as a directory writes it (members apart: they change only through set-based deltas). */
 export interface GroupWrite {
   displayName: string;
   externalId?: string | null;
   attributes: Record<string, unknown>;
-}
-
-export interface GroupRecord {
-  id: string;
-  organizationId: string;
-  directoryId: string;
-  displayName: string;
-  externalId: string | null;
-  attributes: Record<string, unknown>;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  /** Present only when asked for: `excludedAttributes=members` never loads them. */
-  members?: { value: string; display: string | null }[];
 }
 
 /** Membership changes as sets of user ids; `replace` replaces the whole set. */
@@ -46,44 +36,18 @@ export interface GroupQuery {
   unique?: boolean;
 }
 
-interface GroupRow {
-  id: string;
-  organization_id: string;
-  directory_id: string;
-  display_name: string;
-  external_id: string | null;
-  attributes: Record<string, unknown>;
-  /** bigint: a stamp from the event id sequence (see GROUP_VERSION_SQL). */
-  version: number | string;
-  created_at: Date | string;
-  updated_at: Date | string;
-  members?: { value: string; display: string | null }[];
-  total?: string;
-  template_id?: string | null;
-}
+type Row = Record<string, unknown>;
 
-const COLUMNS = 'g.id, g.organization_id, g.directory_id, g.display_name, g.external_id, g.attributes, g.version, g.created_at, g.updated_at';
-
-/** COLUMNS with the derived version: what every read returns. */
-const READ_COLUMNS = COLUMNS.replace('g.version', `${GROUP_VERSION_SQL} as version`);
+/** The record columns with the derived version: what every read returns. */
+const READ_COLUMNS = recordColumns.sql.replace('g.version as "version"', `${GROUP_VERSION_SQL} as "version"`);
 
 const MEMBERS = `, (select coalesce(json_agg(json_build_object('value', u.id, 'display', u.display_name) order by gm.added_at, u.id), '[]'::json)
    from group_member gm join app_user u on u.id = gm.user_id where gm.group_id = g.id) as members`;
 
-function toRecord(row: GroupRow): GroupRecord {
-  return {
-    id: row.id,
-    organizationId: row.organization_id,
-    directoryId: row.directory_id,
-    displayName: row.display_name,
-    externalId: row.external_id,
-    attributes: row.attributes,
-    version: Number(row.version),
-    createdAt: asDate(row.created_at),
-    updatedAt: asDate(row.updated_at),
-    ...(row.members ? { members: row.members } : {}),
-  };
-}
+const toRecord = (row: Row): GroupRecord => recordColumns.read(row) as GroupRecord;
+
+/** The event of a write as {@link recordWriteEvent} records it: the status the caller answers, `fallback` when unsaid. */
+const entryOf = (audit: AuditEntry, fallback: number) => ({ ...audit, status: audit.status ?? fallback });
 
 function validate(write: GroupWrite): void {
   if (typeof write.displayName !== 'string' || !write.displayName.trim()) throw new DomainError('INVALID_INPUT', 'displayName is required', { field: 'displayName' });
@@ -107,6 +71,15 @@ function changesMembers(m: MemberChanges | undefined): m is MemberChanges {
   return m !== undefined && (m.replace !== undefined || Boolean(m.add?.length) || Boolean(m.remove?.length));
 }
 
+type MemberSet = { groupId: string; ids: string[] };
+const removeAllBut = statement<MemberSet>((p) => sql`delete from group_member where group_id = ${p.groupId} and user_id <> all(${p.ids}::uuid[]) returning user_id`);
+const removeMembers = statement<MemberSet>((p) => sql`delete from group_member where group_id = ${p.groupId} and user_id = any(${p.ids}::uuid[]) returning user_id`);
+const addMembers = statement<MemberSet & { directoryId: string }>(
+  (p) => sql`insert into group_member (group_id, user_id)
+       select ${p.groupId}, u.id from app_user u where u.id = any(${p.ids}::uuid[]) and u.directory_id = ${p.directoryId} for key share of u
+       on conflict do nothing returning user_id`,
+);
+
 /**
  * Applies membership deltas with set-based SQL: the cost does not depend on the group's size, and parallel
  * PATCHes to one group never lose a member (no read-modify-write). Only users of the same
@@ -118,49 +91,76 @@ async function applyMemberChanges(tx: Queryable, dir: DirectoryPrincipal, groupI
   const touched: string[] = [];
   if (changes.replace) {
     const ids = memberIds(changes.replace);
-    const gone = await run<{ user_id: string }>(tx, 'delete from group_member where group_id = $1 and user_id <> all($2::uuid[]) returning user_id', [groupId, ids]);
+    const gone = await execute<MemberSet, { user_id: string }>(tx, removeAllBut, { groupId, ids });
     removed += gone.length;
     touched.push(...gone.map((r) => r.user_id));
     changes = { ...changes, add: [...ids, ...(changes.add ?? [])] };
   }
   const remove = memberIds(changes.remove);
   if (remove.length) {
-    const gone = await run<{ user_id: string }>(tx, 'delete from group_member where group_id = $1 and user_id = any($2::uuid[]) returning user_id', [groupId, remove]);
+    const gone = await execute<MemberSet, { user_id: string }>(tx, removeMembers, { groupId, ids: remove });
     removed += gone.length;
     touched.push(...gone.map((r) => r.user_id));
   }
   const add = memberIds(changes.add);
   if (add.length) {
-    const rows = await run<{ user_id: string }>(
-      tx,
-      `insert into group_member (group_id, user_id)
-       select $1, u.id from app_user u where u.id = any($2::uuid[]) and u.directory_id = $3 for key share of u
-       on conflict do nothing returning user_id`,
-      [groupId, add, dir.id],
-    );
+    const rows = await execute<MemberSet & { directoryId: string }, { user_id: string }>(tx, addMembers, { groupId, ids: add, directoryId: dir.id });
     added += rows.length;
     touched.push(...rows.map((r) => r.user_id));
   }
   return { added, removed, touched };
 }
 
-/** Adds or removes members of a group without a template, set-based, in one statement (KEY SHARE on the group). */
-const MEMBERS_AT_ONCE = `with g as (select ${COLUMNS}, g.template_id from scim_group g where g.id = $1 and g.directory_id = $2 for key share),
-  eligible as (select id from g where template_id is null),
+type MembersAtOnce = { id: string; directoryId: string; add: string[]; remove: string[] } & WriteEventParams;
+
+/**
+ * Adds or removes members of a group without a template, set-based, in one statement with its event (KEY SHARE on
+ * the group): the group as the change leaves it, its version the change's event (see GROUP_VERSION_SQL).
+ */
+const membersAtOnce = statement<MembersAtOnce>(
+  (p) => sql`with g as (select ${raw(recordColumns.sql)}, g.template_id as "templateId" from scim_group g where g.id = ${p.id} and g.directory_id = ${p.directoryId} for key share),
+  eligible as (select id from g where "templateId" is null),
   added as (
     insert into group_member (group_id, user_id)
-    select e.id, u.id from eligible e, app_user u where u.id = any($3::uuid[]) and u.directory_id = $2 for key share of u
+    select e.id, u.id from eligible e, app_user u where u.id = any(${p.add}::uuid[]) and u.directory_id = ${p.directoryId} for key share of u
     on conflict do nothing returning user_id),
-  removed as (delete from group_member gm using eligible e where gm.group_id = e.id and gm.user_id = any($4::uuid[]) returning gm.user_id)`;
+  removed as (delete from group_member gm using eligible e where gm.group_id = e.id and gm.user_id = any(${p.remove}::uuid[]) returning gm.user_id),
+  event as (${eventInsertFrom(p, {
+    from: 'g',
+    organizationId: 'g."organizationId"',
+    directoryId: 'g."directoryId"',
+    resourceType: 'Group',
+    resourceId: 'g.id::text',
+    detail: `format('members: %s added, %s removed', (select count(*) from added), (select count(*) from removed))`,
+    where: 'g."templateId" is null',
+  })} returning id)
+  select g.*, (select id from event) as "eventId", (select count(*) from added)::int as added, (select count(*) from removed)::int as removed from g`,
+);
 
-/** The event of a membership change ($5–$10: request id, operation, method, path, status, duration), with its counts. */
-const MEMBERS_EVENT = `event as (insert into provisioning_event ${EVENT_COLUMNS_WITH_DETAIL}
-    select g.organization_id, g.directory_id, $5, $6, $7, $8, 'Group', g.id::text, 'success', $9, $10,
-      format('members: %s added, %s removed', (select count(*) from added), (select count(*) from removed)) from g where g.template_id is null
-    returning id)`;
+const insertGroup = statement<{ organizationId: string; directoryId: string; displayName: string; externalId: string | null; attributes: Record<string, unknown> }>(
+  (p) => sql`insert into scim_group (organization_id, directory_id, display_name, external_id, attributes)
+       values (${p.organizationId}, ${p.directoryId}, ${p.displayName}, ${p.externalId}, ${p.attributes})
+       returning ${raw(recordColumns.sql.replaceAll('g.', ''))}`,
+);
 
-/** The group as the change leaves it: its version is the change's event (see GROUP_VERSION_SQL). */
-const MEMBERS_RESULT = `select g.*, (select id from event) as event_id, (select count(*) from added)::int as added, (select count(*) from removed)::int as removed from g`;
+const selectForUpdate = (lock: string) =>
+  statement<{ id: string; directoryId: string }>((p) => sql`select ${raw(recordColumns.sql)}, g.template_id as "templateId" from scim_group g where g.id = ${p.id} and g.directory_id = ${p.directoryId} ${raw(lock)}`);
+/** The row locks of update(), by the change they serve (see there). */
+const LOCKED = { 'for update': selectForUpdate('for update'), 'for no key update': selectForUpdate('for no key update'), 'for key share': selectForUpdate('for key share') };
+
+const updateGroup = statement<{ id: string; displayName: string; externalId: string | null; attributes: Record<string, unknown> }>(
+  (p) => sql`update scim_group g set display_name = ${p.displayName}, external_id = ${p.externalId}, attributes = ${p.attributes}, version = ${raw(NEXT_STAMP)}, updated_at = now()
+           where g.id = ${p.id} returning ${raw(recordColumns.sql)}`,
+);
+const stampGroup = statement<{ id: string }>((p) => sql`update scim_group set version = ${raw(NEXT_STAMP)} where id = ${p.id} returning version`);
+const lockForDelete = statement<{ id: string; directoryId: string }>(
+  (p) => sql`select id, template_id as "templateId" from scim_group where id = ${p.id} and directory_id = ${p.directoryId} for update`,
+);
+const membersOf = statement<{ id: string }>((p) => sql`select user_id from group_member where group_id = ${p.id}`);
+const deleteGroup = statement<{ id: string }>((p) => sql`delete from scim_group where id = ${p.id}`);
+const byId = (withMembers: boolean) =>
+  statement<{ id: string; directoryId: string }>((p) => sql`select ${raw(READ_COLUMNS)}${raw(withMembers ? MEMBERS : '')} from scim_group g where g.id = ${p.id} and g.directory_id = ${p.directoryId}`);
+const BY_ID = { plain: byId(false), withMembers: byId(true) };
 
 /** Groups written by a directory. */
 export class GroupProvisioning {
@@ -169,15 +169,12 @@ export class GroupProvisioning {
   async create(dir: DirectoryPrincipal, write: GroupWrite, members: readonly string[] = [], audit?: AuditEntry): Promise<GroupRecord> {
     validate(write);
     const record = await inTransaction(this.deps.pool, async (tx) => {
-      const [row] = await run<GroupRow>(
-        tx,
-        `insert into scim_group (organization_id, directory_id, display_name, external_id, attributes) values ($1, $2, $3, $4, $5)
-         returning ${COLUMNS.replaceAll('g.', '')}`,
-        [dir.organizationId, dir.id, write.displayName, write.externalId ?? null, write.attributes],
-      );
+      const [row] = await execute(tx, insertGroup, { organizationId: dir.organizationId, directoryId: dir.id, displayName: write.displayName, externalId: write.externalId ?? null, attributes: write.attributes });
       const delta = members.length ? await applyMemberChanges(tx, dir, row!.id, { add: members }) : undefined;
       const created = toRecord(row!);
-      if (audit) created.version = await recordEvent(tx, auditParams(audit, dir.organizationId, dir.id, 'Group', created.id, 201), delta && membersDetail(delta));
+      if (audit) {
+        created.version = await recordWriteEvent(tx, entryOf(audit, 201), { organizationId: dir.organizationId, directoryId: dir.id, resourceType: 'Group', resourceId: created.id, detail: delta && membersDetail(delta) });
+      }
       return created;
     });
     this.deps.events.emit('group.provisioned', { organizationId: dir.organizationId, directoryId: dir.id, groupId: record.id });
@@ -186,8 +183,8 @@ export class GroupProvisioning {
 
   async get(dir: DirectoryPrincipal, id: string, options: { withMembers?: boolean } = {}): Promise<GroupRecord | null> {
     if (!isUuid(id)) return null;
-    const rows = await run<GroupRow>(this.deps.pool, `select ${READ_COLUMNS}${options.withMembers ? MEMBERS : ''} from scim_group g where g.id = $1 and g.directory_id = $2`, [id, dir.id], { prepare: true });
-    return rows[0] ? toRecord(rows[0]) : null;
+    const [row] = await execute(this.deps.pool, options.withMembers ? BY_ID.withMembers : BY_ID.plain, { id, directoryId: dir.id }, { prepare: true });
+    return row ? toRecord(row) : null;
   }
 
   /** A page of this directory's groups and the total, in one statement (see UserProvisioning.find). */
@@ -197,7 +194,7 @@ export class GroupProvisioning {
     const members = raw(query.withMembers ? MEMBERS : '');
     if (query.unique) {
       const { text, values } = compileSql(sql`select ${raw(READ_COLUMNS)}${members} ${base} limit 2`);
-      const rows = await run<GroupRow>(this.deps.pool, text, values, { prepare: true });
+      const rows = await run<Row>(this.deps.pool, text, values, { prepare: true });
       return { total: rows.length, items: query.offset === 0 ? rows.slice(0, query.limit).map(toRecord) : [] };
     }
     if (query.limit === 0) {
@@ -212,8 +209,8 @@ export class GroupProvisioning {
           from (select ${raw(READ_COLUMNS)}${members}, page.n from page join scim_group g on g.id = page.id) p
           right join (select 1) as one on true order by p.n`,
     );
-    const rows = await run<GroupRow>(this.deps.pool, text, values);
-    return { total: Number(rows[0]?.total ?? 0), items: rows.filter((r) => r.id !== null).map(toRecord) };
+    const rows = await run<Row & { total?: string; n?: string }>(this.deps.pool, text, values);
+    return { total: Number(rows[0]?.total ?? 0), items: rows.filter((r) => r.id !== null).map(({ total: _total, n: _n, ...row }) => toRecord(row)) };
   }
 
   /**
@@ -241,31 +238,29 @@ export class GroupProvisioning {
       // vanish underneath.
       const m = input.members;
       const mixed = m !== undefined && (m.replace !== undefined || (m.remove?.length && m.add?.length));
-      const lock = guard ? ' for update' : input.change || mixed || !audit ? ' for no key update' : ' for key share';
-      const [row] = await run<GroupRow>(tx, `select ${COLUMNS}, g.template_id from scim_group g where g.id = $1 and g.directory_id = $2${lock}`, [id, dir.id]);
+      const lock = guard ? 'for update' : input.change || mixed || !audit ? 'for no key update' : 'for key share';
+      const [row] = await execute<{ id: string; directoryId: string }, Row & { templateId: string | null }>(tx, LOCKED[lock], { id, directoryId: dir.id });
       if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
-      let record = toRecord(row);
+      const { templateId, ...columns } = row;
+      let record = toRecord(columns);
       if (guard) guard(await currentVersion(tx, record.id));
       if (input.change) {
         const write = await input.change(record);
         validate(write);
-        const [updated] = await run<GroupRow>(
-          tx,
-          `update scim_group g set display_name = $2, external_id = $3, attributes = $4, version = ${NEXT_STAMP}, updated_at = now()
-           where g.id = $1 returning ${COLUMNS}`,
-          [record.id, write.displayName, write.externalId ?? null, write.attributes],
-        );
+        const [updated] = await execute(tx, updateGroup, { id: record.id, displayName: write.displayName, externalId: write.externalId ?? null, attributes: write.attributes });
         record = toRecord(updated!);
       }
       let delta = { added: 0, removed: 0, touched: [] as string[] };
       if (input.members) {
         delta = await applyMemberChanges(tx, dir, record.id, input.members);
-        if (row.template_id && delta.touched.length) await refreshCardTemplates(tx, { userIds: delta.touched });
+        if (templateId && delta.touched.length) await refreshCardTemplates(tx, { userIds: delta.touched });
       }
       if (audit) {
-        record.version = await recordEvent(tx, auditParams(audit, dir.organizationId, dir.id, 'Group', record.id, 200), changesMembers(input.members) ? membersDetail(delta) : undefined);
+        record.version = await recordWriteEvent(tx, entryOf(audit, 200), {
+          organizationId: dir.organizationId, directoryId: dir.id, resourceType: 'Group', resourceId: record.id, detail: changesMembers(input.members) ? membersDetail(delta) : undefined,
+        });
       } else if (!input.change && (delta.added || delta.removed)) {
-        const [stamped] = await run<{ version: string }>(tx, `update scim_group set version = ${NEXT_STAMP} where id = $1 returning version`, [record.id]);
+        const [stamped] = await execute<{ id: string }, { version: string }>(tx, stampGroup, { id: record.id });
         record.version = Number(stamped!.version);
       } else if (!input.change) {
         record.version = await currentVersion(tx, record.id);
@@ -294,24 +289,35 @@ export class GroupProvisioning {
     const add = memberIds(m.add);
     const remove = memberIds(m.remove);
     if (add.length && remove.length) return undefined;
-    const params: unknown[] = [id, dir.id, add, remove, audit.requestId ?? null, audit.operation, audit.method, audit.path, audit.status ?? 200, performance.now() - audit.startedAt];
-    const [row] = await run<GroupRow & { template_id: string | null; event_id: string | null; added: number; removed: number }>(this.deps.pool, `${MEMBERS_AT_ONCE}, ${MEMBERS_EVENT} ${MEMBERS_RESULT}`, params, { prepare: true });
+    const [row] = await execute<MembersAtOnce, Row & { templateId: string | null; eventId: string | null; added: number; removed: number }>(
+      this.deps.pool,
+      membersAtOnce,
+      {
+        id, directoryId: dir.id, add, remove,
+        eventRequestId: audit.requestId ?? null, eventOperation: audit.operation, eventMethod: audit.method, eventPath: audit.path,
+        eventStatus: audit.status ?? 200, eventDurationMs: performance.now() - audit.startedAt,
+      },
+      { prepare: true },
+    );
     if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
-    if (row.template_id) return undefined;
-    return { record: { ...toRecord(row), version: Number(row.event_id) }, delta: { added: row.added, removed: row.removed } };
+    const { templateId, eventId, added, removed, ...columns } = row;
+    if (templateId) return undefined;
+    const record = toRecord(columns);
+    record.version = Number(eventId);
+    return { record, delta: { added, removed } };
   }
 
   async delete(dir: DirectoryPrincipal, id: string, audit?: AuditEntry, guard?: VersionGuard): Promise<void> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `group ${id} not found`);
     await inTransaction(this.deps.pool, async (tx: PoolClient) => {
       // FOR UPDATE also waits for (and then holds off) one-statement membership writes: see update().
-      const [row] = await run<{ id: string; template_id: string | null }>(tx, 'select id, template_id from scim_group where id = $1 and directory_id = $2 for update', [id, dir.id]);
+      const [row] = await execute<{ id: string; directoryId: string }, { id: string; templateId: string | null }>(tx, lockForDelete, { id, directoryId: dir.id });
       if (!row) throw new DomainError('NOT_FOUND', `group ${id} not found`);
       if (guard) guard(await currentVersion(tx, row.id));
-      const members = row.template_id ? (await run<{ user_id: string }>(tx, 'select user_id from group_member where group_id = $1', [row.id])).map((r) => r.user_id) : [];
-      await tx.query('delete from scim_group where id = $1', [row.id]);
+      const members = row.templateId ? (await execute<{ id: string }, { user_id: string }>(tx, membersOf, { id: row.id })).map((r) => r.user_id) : [];
+      await execute(tx, deleteGroup, { id: row.id });
       if (members.length) await refreshCardTemplates(tx, { userIds: members });
-      if (audit) await tx.query(EVENT_INSERT, auditParams(audit, dir.organizationId, dir.id, 'Group', row.id, 204));
+      if (audit) await recordWriteEvent(tx, entryOf(audit, 204), { organizationId: dir.organizationId, directoryId: dir.id, resourceType: 'Group', resourceId: row.id });
     });
     this.deps.events.emit('group.deprovisioned', { organizationId: dir.organizationId, directoryId: dir.id, groupId: id });
   }
