@@ -1,28 +1,14 @@
-/** Internal to the admin portal: opening a session from a link, reading it, signing out (issue 13). */
+/** Internal to the admin portal: where a new session lands, reading the session, signing out (issue 13). */
 import type { Context } from 'koa';
-import { cookieValue, createPortalAuthenticator, CSRF_HEADER, csrfTokenMatches, PORTAL_COOKIE, portalLifetime } from '../auth/portal-session.js';
+import { cookieValue, createPortalAuthenticator, CSRF_HEADER, csrfTokenMatches, PORTAL_COOKIE } from '../auth/portal-session.js';
 import { isDomainError } from '../domain/errors.js';
-import { csrfTokenOf, openSessionFromLink, revokePortalSession } from '../domain/portal-access/index.js';
+import { csrfTokenOf, revokePortalSession } from '../domain/portal-access/index.js';
 import type { HostDeps } from '../host/host-deps.js';
-import { clearSessionCookie, jsonError, noStore, onlyRead, setSessionCookie } from './portal-http.js';
-import { LINK_GONE, LINK_UNKNOWN, sendPortalPage } from './portal-pages.js';
+import { clearSessionCookie, jsonError, noStore, onlyRead } from './portal-http.js';
 
 /** Where a new session lands: the portal's page for the intent. */
 export function landingPath(intent: string): string {
   return `/portal/?intent=${encodeURIComponent(intent)}`;
-}
-
-/** `GET /portal/link/<token>`: uses the link up, opens the session, sets its cookie, sends the browser on (303). */
-export async function openLink(ctx: Context, deps: Pick<HostDeps, 'pool' | 'config'>, token: string): Promise<void> {
-  // The token is in the URL: nothing may cache this answer or pass the URL on as a Referer.
-  noStore(ctx);
-  if (!onlyRead(ctx)) return;
-  const opened = await openSessionFromLink(deps.pool, token, portalLifetime(deps.config));
-  if (opened === 'gone') return sendPortalPage(ctx, 410, 'This link no longer works', LINK_GONE);
-  if (opened === 'unknown') return sendPortalPage(ctx, 404, 'This link is not valid', LINK_UNKNOWN);
-  setSessionCookie(ctx, deps.config, opened.token);
-  ctx.status = 303;
-  ctx.redirect(landingPath(opened.intent));
 }
 
 /** `GET /portal/session`: who the session is, for the portal's front end (with the CSRF token it must send). */

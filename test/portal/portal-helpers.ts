@@ -19,9 +19,26 @@ export function onHost(host: TestHost, url: string): string {
   return `${host.url}${parsed.pathname}${parsed.search}`;
 }
 
-/** Opens a link without following its redirect. */
+/** GETs a link (what a previewer or a browser does first): its page, which never uses the link. */
+export async function viewLink(host: TestHost, url: string, method: 'GET' | 'HEAD' = 'GET'): Promise<Response> {
+  return await fetch(onHost(host, url), { method, redirect: 'manual' });
+}
+
+/** POSTs a link (what its page's form does), with the headers given, without following the redirect. */
+export async function postLink(host: TestHost, url: string, headers: Record<string, string> = {}): Promise<Response> {
+  return await fetch(onHost(host, url), { method: 'POST', headers, redirect: 'manual' });
+}
+
+/**
+ * Opens a link as a browser does: GETs its page and, when that offers the form, POSTs it as the page's script
+ * would (same-origin headers); answers the POST, or the GET when there was no form (410, 404).
+ */
 export async function openLink(host: TestHost, url: string): Promise<Response> {
-  return await fetch(onHost(host, url), { redirect: 'manual' });
+  const page = await viewLink(host, url);
+  if (page.status !== 200) return page;
+  const action = /<form id="portal-link" method="post" action="([^"]+)">/.exec(await page.text())?.[1];
+  expect(action).toBe(new URL(url).pathname);
+  return await postLink(host, url, { origin: 'null', 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' });
 }
 
 /** The `name=value` of a Set-Cookie header for `name`. */

@@ -1,13 +1,15 @@
 /**
- * Admin portal entry (issue 13 item 1): createPortalLink (roles, return URL validation), the link route (single
- * use, also under a race; expiry; unknown links; cookie flags; headers that keep the token out of caches and
- * Referers), and that only the token's hash is stored.
+ * Admin portal entry (issue 13 item 1): createPortalLink (roles, return URL validation), the link's page (GET and
+ * HEAD never use the link, so mail and chat previewers cannot burn it; its form and external script), the POST
+ * that uses it (single use, also under a race; same-origin only against login CSRF; expiry; unknown links; cookie
+ * flags; headers that keep the token out of caches and Referers), and that only the token's hash is stored.
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPortalLink, portalLinkPath } from '../../src/domain/portal-access/index.js';
 import { startHost, type TestHost } from '../helpers/test-host.js';
 import { codeOf, gql, productToken } from '../graphql/graphql-helpers.js';
-import { cookieOf, CREATE_LINK, openLink, portalLink } from './portal-helpers.js';
+import { cookieOf, CREATE_LINK, onHost, openLink, portalLink, postLink, viewLink } from './portal-helpers.js';
 
 let host: TestHost;
 
@@ -69,10 +71,38 @@ describe('createPortalLink', () => {
   });
 });
 
-describe('GET /portal/link/<token>', () => {
-  it('opens a session once: 303 to the intent, an HttpOnly SameSite=Lax cookie on /, no-store and no-referrer; the second click answers 410', async () => {
+describe('GET /portal/link/<token>: the page, which never uses the link', () => {
+  it('answers a no-store, no-referrer page whose form POSTs the link, with a button and the external script, under the portal CSP', async () => {
     const url = await portalLink(host, 'acme', { intent: 'CARD_SETTINGS' });
-    const first = await openLink(host, url);
+    const path = new URL(url).pathname;
+    const page = await viewLink(host, url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'; style-src 'self';");
+    expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect(cookieOf(page)).toBeUndefined();
+    const html = await page.text();
+    expect(html).toContain(`<form id="portal-link" method="post" action="${path}"><button type="submit">Continue to the portal</button></form>`);
+    expect(html).toContain('<script src="/portal/link.js" defer></script>');
+    // Nothing inline: the only script is external, and there is no style at all.
+    expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script src="/portal/link.js" defer>']);
+    expect(html).not.toMatch(/<style|style=|\son[a-z]+=/i);
+  });
+
+  it('5 GETs and a HEAD use nothing up: no session, the link unused, and the POST then opens the session once', async () => {
+    const url = await portalLink(host, 'acme', { intent: 'CARD_SETTINGS' });
+    const hash = createHash('sha256').update(url.split('/').pop()!).digest();
+    for (let i = 0; i < 5; i++) expect((await viewLink(host, url)).status).toBe(200);
+    const head = await viewLink(host, url, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect(await host.query('select used_at from portal_link where token_hash = $1', [hash])).toEqual([{ used_at: null }]);
+    expect((await host.query<{ n: number }>('select count(*)::int as n from portal_session s join portal_link l on l.id = s.link_id where l.token_hash = $1', [hash]))[0]!.n).toBe(0);
+
+    const first = await postLink(host, url, { origin: 'null', 'sec-fetch-site': 'same-origin' });
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/portal/?intent=card-settings');
     expect(first.headers.get('cache-control')).toBe('no-store');
@@ -80,19 +110,47 @@ describe('GET /portal/link/<token>', () => {
     const setCookie = first.headers.getSetCookie().find((c) => c.startsWith('cardbridge_portal='))!;
     expect(setCookie).toMatch(/^cardbridge_portal=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=28800; HttpOnly; SameSite=Lax$/);
     // http://127.0.0.1 public URL: not Secure (a browser would drop a Secure cookie over plain http)
-
-    const second = await openLink(host, url);
-    expect(second.status).toBe(410);
-    expect(second.headers.get('content-type')).toContain('text/html');
-    expect(second.headers.get('cache-control')).toBe('no-store');
-    expect(await second.text()).toContain('This link has expired or was already used. Ask your administrator for a new link.');
-    expect(cookieOf(second)).toBeUndefined();
+    const session = await fetch(`${host.url}/portal/session`, { headers: { cookie: cookieOf(first)! } });
+    expect(session.status).toBe(200);
+    expect(((await session.json()) as { intent: string }).intent).toBe('card-settings');
   });
 
-  it('opens exactly one session when the same link is opened ten times at once', async () => {
+  it('a used link answers the plain-words 410 on GET and on POST, with no cookie', async () => {
+    const url = await portalLink(host, 'acme');
+    expect((await openLink(host, url)).status).toBe(303);
+    for (const again of [await viewLink(host, url), await postLink(host, url)]) {
+      expect(again.status).toBe(410);
+      expect(again.headers.get('content-type')).toContain('text/html');
+      expect(again.headers.get('cache-control')).toBe('no-store');
+      expect(await again.text()).toContain('This link has expired or was already used. Ask your administrator for a new link.');
+      expect(cookieOf(again)).toBeUndefined();
+    }
+  });
+
+  it('answers 404 with plain words, on GET and on POST, for a link that never existed, and for malformed tokens', async () => {
+    for (const token of ['A'.repeat(43), 'not-a-token', '']) {
+      for (const method of ['GET', 'POST']) {
+        const response = await fetch(`${host.url}/portal/link/${token}`, { method, redirect: 'manual' });
+        expect(response.status, `${method} ${token}`).toBe(404);
+        expect(await response.text()).toContain('This link is not valid');
+      }
+    }
+  });
+
+  it('answers other methods with 405 and Allow: GET, HEAD, POST', async () => {
+    const url = await portalLink(host, 'acme');
+    const response = await fetch(onHost(host, url), { method: 'PUT' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect((await viewLink(host, url)).status).toBe(200);
+  });
+});
+
+describe('POST /portal/link/<token>: uses the link, from its own page only', () => {
+  it('opens exactly one session when the same link is posted ten times at once', async () => {
     const url = await portalLink(host, 'acme');
     const token = url.split('/').pop()!;
-    const answers = await Promise.all(Array.from({ length: 10 }, () => openLink(host, url)));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => postLink(host, url, { 'sec-fetch-site': 'same-origin' })));
     expect(answers.map((a) => a.status).sort()).toEqual([303, ...Array(9).fill(410)]);
     const sessions = await host.query<{ n: number }>(
       'select count(*)::int as n from portal_session s join portal_link l on l.id = s.link_id where l.token_hash = $1',
@@ -101,12 +159,69 @@ describe('GET /portal/link/<token>', () => {
     expect(sessions[0]!.n).toBe(1);
   });
 
-  it('answers 404 with plain words for a link that never existed, and for malformed tokens', async () => {
-    for (const token of ['A'.repeat(43), 'not-a-token', '']) {
-      const response = await fetch(`${host.url}/portal/link/${token}`, { redirect: 'manual' });
-      expect(response.status, token).toBe(404);
-      expect(await response.text()).toContain('This link is not valid');
+  it('refuses a POST from another site with 403 (login CSRF) and leaves the link usable', async () => {
+    const url = await portalLink(host, 'acme');
+    const own = new URL(host.config.publicUrl).origin;
+    const refused: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { 'sec-fetch-site': 'none' },
+      { origin: 'https://evil.example' },
+      { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
+      { origin: 'null' },
+      { origin: `${own}.evil.example` },
+    ];
+    for (const headers of refused) {
+      const response = await postLink(host, url, headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(await response.text()).toContain('This link can only be opened from its own page.');
+      expect(cookieOf(response)).toBeUndefined();
     }
+    expect((await viewLink(host, url)).status).toBe(200);
+    const accepted = await postLink(host, url, { origin: own, 'sec-fetch-site': 'same-origin' });
+    expect(accepted.status).toBe(303);
+    expect(cookieOf(accepted)).toMatch(/^cardbridge_portal=/);
+  });
+
+  it('accepts the public URL\'s Origin without Sec-Fetch-Site, and a client that sends neither (the token is the secret)', async () => {
+    const withOrigin = await postLink(host, await portalLink(host, 'acme'), { origin: new URL(host.config.publicUrl).origin });
+    expect(withOrigin.status).toBe(303);
+    const bare = await postLink(host, await portalLink(host, 'acme'));
+    expect(bare.status).toBe(303);
+  });
+
+  it('a link whose creator lost the admin role answers 410 on GET, and on POST opens nothing', async () => {
+    const [creator] = await host.query<{ id: string; organization_id: string }>(
+      "insert into app_user (organization_id, origin, role, email) select id, 'manual', 'admin', 'demoted@acme.example' from organization where slug = 'acme' returning id, organization_id",
+    );
+    const link = await createPortalLink(host.server.pool, { organizationId: creator!.organization_id, creator: { description: `user:${creator!.id}`, userId: creator!.id, role: 'admin' }, ttlSeconds: 300 });
+    const url = `${host.config.publicUrl}${portalLinkPath(link.token)}`;
+    expect((await viewLink(host, url)).status).toBe(200);
+    await host.query("update app_user set role = 'editor' where id = $1", [creator!.id]);
+    const page = await viewLink(host, url);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('This link has expired or was already used.');
+    const posted = await postLink(host, url);
+    expect(posted.status).toBe(410);
+    expect(cookieOf(posted)).toBeUndefined();
+    expect((await host.query<{ n: number }>('select count(*)::int as n from portal_session where link_id = (select id from portal_link where token_hash = $1)', [createHash('sha256').update(link.token).digest()]))[0]!.n).toBe(0);
+  });
+});
+
+describe('GET /portal/link.js', () => {
+  it('serves the form-submitting script as JavaScript, revalidated by its ETag', async () => {
+    const response = await fetch(`${host.url}/portal/link.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    const body = await response.text();
+    expect(body).toContain("document.getElementById(\"portal-link\")");
+    expect(body).toContain('form.submit()');
+    const etag = response.headers.get('etag')!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    expect((await fetch(`${host.url}/portal/link.js`, { headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } })).status).toBe(304);
+    expect((await fetch(`${host.url}/portal/link.js`, { method: 'POST' })).status).toBe(405);
   });
 });
 

@@ -2,7 +2,7 @@ import { DomainError } from '../errors.js';
 import type { PortalDb } from './database.js';
 import { DEFAULT_PORTAL_INTENT, isPortalIntent, PORTAL_INTENTS, type PortalIntent } from './intents.js';
 import { validateReturnUrl } from './return-url.js';
-import { hashPortalSecret, newPortalSecret } from './secrets.js';
+import { hashPortalSecret, looksLikePortalSecret, newPortalSecret } from './secrets.js';
 
 /** Who asks for a link: recorded with it (`cli`, `user:<id>`, `token:<subject>`). */
 export interface PortalLinkCreator {
@@ -79,4 +79,23 @@ export async function consumePortalLink(db: PortalDb, token: string): Promise<Co
   if (link) return { id: link.id, organizationId: link.organization_id, intent: link.intent, returnUrl: link.return_url, creatorUserId: link.created_by_user_id };
   const { rows: known } = await db.query('select 1 from portal_link where token_hash = $1', [hash]);
   return known.length ? 'gone' : 'unknown';
+}
+
+/**
+ * What opening the link would do, without using it (the page a GET answers, which link previewers also fetch):
+ * `usable` while it is unused, unexpired and its creator may still create links; `gone` a link that existed but
+ * no longer opens a session; `unknown` one that never did. One read; the POST's consumePortalLink decides.
+ */
+export async function checkPortalLink(db: PortalDb, token: string): Promise<'usable' | 'gone' | 'unknown'> {
+  if (!looksLikePortalSecret(token)) return 'unknown';
+  const { rows } = await db.query<{ usable: boolean }>(
+    `select l.used_at is null and l.expires_at > now()
+       and (l.created_by_user_id is null or exists (
+         select 1 from app_user u where u.id = l.created_by_user_id and u.active and u.role in ('owner', 'admin'))) as usable
+     from portal_link l where l.token_hash = $1`,
+    [hashPortalSecret(token)],
+  );
+  const link = rows[0];
+  if (!link) return 'unknown';
+  return link.usable ? 'usable' : 'gone';
 }
