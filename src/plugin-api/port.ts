@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { FilterNode, ResolvedPath } from '../scim/index.js';
+import type { UserProfile } from '../domain/users/user-profile.js';
 
 /**
  * A custom extension schema a directory declares: its `name` in `/Schemas` and its attributes, each with an
@@ -50,22 +51,8 @@ export interface DirectoryInfo {
   }>;
 }
 
-/** Card-relevant profile of a user, provider-neutral. @public */
-export interface UserProfileInput {
-  displayName?: string;
-  givenName?: string;
-  familyName?: string;
-  formattedName?: string;
-  title?: string;
-  department?: string;
-  organization?: string;
-  employeeNumber?: string;
-  emails?: { value: string; type?: string; primary?: boolean }[];
-  phoneNumbers?: { value: string; type?: string; primary?: boolean }[];
-  address?: { streetAddress?: string; locality?: string; region?: string; postalCode?: string; country?: string; formatted?: string };
-  photoUrl?: string;
-  managerId?: string;
-}
+/** Card-relevant profile of a user, provider-neutral: the domain's one profile type. @public */
+export type UserProfileInput = UserProfile;
 
 /** A user as a plugin writes it; `attributes` is stored as given and read back unchanged. @public */
 export interface UserInput {

@@ -1,43 +1,21 @@
 /** A provider-neutral profile of a User resource, the input of business cards. */
+import type { ProfileAddress, ProfileContact, UserProfile as CardProfile } from '../domain/users/user-profile.js';
 import { SCHEMA_ENTERPRISE_USER } from './constants.js';
 import { isObject } from './values.js';
 
-/** A contact value of a profile. @public */
-export interface ProfileContact {
-  value: string;
-  type?: string;
-  primary?: boolean;
-}
+export type { ProfileAddress, ProfileContact };
 
-/** Postal address of a profile. @public */
-export interface ProfileAddress {
-  streetAddress?: string;
-  locality?: string;
-  region?: string;
-  postalCode?: string;
-  country?: string;
-  formatted?: string;
-}
-
-/** What a business card needs from a User resource, whatever the directory. @public */
-export interface UserProfile {
+/**
+ * What a business card needs from a User resource, whatever the directory: the user's identity and the domain's one
+ * profile (src/domain/users/user-profile.ts), its contact lists always present. @public
+ */
+export type UserProfile = CardProfile & {
   userName: string;
   externalId?: string;
   active: boolean;
-  displayName?: string;
-  givenName?: string;
-  familyName?: string;
-  formattedName?: string;
-  title?: string;
-  department?: string;
-  organization?: string;
-  employeeNumber?: string;
   emails: ProfileContact[];
   phoneNumbers: ProfileContact[];
-  address?: ProfileAddress;
-  photoUrl?: string;
-  managerId?: string;
-}
+};
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
