@@ -86,6 +86,12 @@ async function openContext(width: number, height: number): Promise<{ context: Br
   return { context, page, watch };
 }
 
+/** A screenshot without hover effects (the pointer moved off the page's controls). */
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.mouse.move(0, (page.viewportSize()?.height ?? 800) - 1);
+  await page.screenshot({ path: join(shotsDir, name), fullPage });
+}
+
 async function scim(tenantUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${tenantUrl}${path}`, {
     method,
@@ -118,13 +124,13 @@ describe('admin portal in Chromium', () => {
         "({ directoriesRenderedMs: performance.getEntriesByName('portal:directories-rendered')[0]?.startTime, domContentLoadedMs: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd })",
       );
       expect(timing.directoriesRenderedMs).toBeGreaterThan(0);
-      await page.screenshot({ path: join(shotsDir, 'portal-directory-sync-empty.png') });
+      await shot(page, 'portal-directory-sync-empty.png');
 
       // Pick Entra, name the directory, choose a template, create it.
       await page.getByRole('link', { name: 'Connect a directory' }).first().click();
       await page.getByRole('link', { name: /Microsoft Entra ID/ }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Configure Microsoft Entra ID');
-      await page.screenshot({ path: join(shotsDir, 'portal-configure-entra.png'), fullPage: true });
+      await shot(page, 'portal-configure-entra.png', true);
       await page.getByLabel('Directory name').fill('Northwind Entra');
       await page.getByRole('button', { name: /Card template/ }).click();
       await page.getByRole('option', { name: 'Sales team' }).click();
@@ -152,7 +158,7 @@ describe('admin portal in Chromium', () => {
       expect(await page.locator('.setup-step__body').first().textContent()).toContain('Northwind Entra');
       const state = page.locator('.connection [data-testid="connection-state"]');
       await expect.poll(() => state.getAttribute('data-state')).toBe('WAITING_FOR_FIRST_REQUEST');
-      await page.screenshot({ path: join(shotsDir, 'portal-connect-credentials.png'), fullPage: true });
+      await shot(page, 'portal-connect-credentials.png', true);
 
       // Watch the log while Entra works; nothing below reloads the page.
       await page.evaluate('window.portalTestMarker = 42');
@@ -184,13 +190,13 @@ describe('admin portal in Chromium', () => {
       await expect.poll(() => newest.textContent()).toContain('POST /scim/entra/');
       expect(await newest.textContent()).toContain('201 success');
       expect(await page.evaluate('window.portalTestMarker')).toBe(42);
-      await page.screenshot({ path: join(shotsDir, 'portal-directory-live.png'), fullPage: true });
+      await shot(page, 'portal-directory-live.png', true);
 
       // The list shows the directory with its status, last sync and seats.
       await page.getByRole('link', { name: 'Directory Sync' }).first().click();
       await expect.poll(() => page.getByTestId('directory-list').textContent()).toContain('Northwind Entra');
       expect(await page.getByTestId('directory-list').getByTestId('connection-state').getAttribute('data-state')).toBe('FIRST_USER');
-      await page.screenshot({ path: join(shotsDir, 'portal-directory-sync.png') });
+      await shot(page, 'portal-directory-sync.png');
 
       expect(watch.cspViolations).toEqual([]);
       expect(watch.errors).toEqual([]);
@@ -212,7 +218,7 @@ describe('admin portal in Chromium', () => {
       await page.waitForURL((url) => url.pathname === '/portal/');
       await expect.poll(() => page.getByTestId('directory-list').textContent()).toContain('Northwind Entra');
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-      await page.screenshot({ path: join(shotsDir, 'portal-phone-directory-sync.png'), fullPage: true });
+      await shot(page, 'portal-phone-directory-sync.png', true);
       // Keyboard: the skip link first, then the session bar's Sign out, each with an outline when focused.
       await page.keyboard.press('Tab');
       expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
@@ -232,7 +238,7 @@ describe('admin portal in Chromium', () => {
       expect(await outline()).toBe('solid');
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await page.evaluate('document.activeElement?.blur()');
-      await page.screenshot({ path: join(shotsDir, 'portal-phone-directory.png'), fullPage: true });
+      await shot(page, 'portal-phone-directory.png', true);
 
       expect(watch.cspViolations).toEqual([]);
       expect(watch.errors).toEqual([]);
