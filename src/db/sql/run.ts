@@ -29,15 +29,12 @@ interface PgError {
  */
 export type ConstraintMessages = Record<string, string | { message: string; field: string }>;
 
-/** Names of unique indexes → what the caller is told when one of them refuses a row (each table adds its own: its EntityTable). */
-const UNIQUE_MESSAGES: Record<string, string> = {
-  scim_group_directory_display_name_unique: 'a group with this displayName already exists in this directory',
-  scim_group_directory_external_id_unique: 'a group with this externalId already exists in this directory',
-  organization_slug_unique: 'an organization with this slug already exists',
-  organization_entra_tenant_unique: 'this Entra tenant is already connected to another organization',
-};
-
-/** Check constraints whose refusal the caller can act on → message and field (others read as a value out of range). */
+/**
+ * Names of unique indexes → what the caller is told when one of them refuses a row; check constraints whose refusal
+ * the caller can act on → message and field (others read as a value out of range). Empty until the tables register
+ * theirs: each table's EntityTable declares its constraints' messages, so the module that writes a table has them.
+ */
+const UNIQUE_MESSAGES: Record<string, string> = {};
 const CHECK_MESSAGES: Record<string, { message: string; field: string }> = {};
 
 /** Adds a table's constraint messages (called once per table by its EntityTable). */

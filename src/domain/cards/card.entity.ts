@@ -24,12 +24,12 @@ export const Card = defineEntity({
     organizationId: p.uuid(),
     userId: p.uuid().unique(),
     templateId: p.uuid().nullable(),
-    slug: p.string().unique(),
-    status: p.string().$type<CardStatus>().default('active'),
-    fields: p.json<CardFields>(),
-    overrides: p.json<CardFields>(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    slug: p.text().unique(),
+    status: p.text().$type<CardStatus>().default('active'),
+    fields: p.json<CardFields>().defaultRaw(`'{}'`),
+    overrides: p.json<CardFields>().defaultRaw(`'{}'`),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });
 export type Card = InferEntity<typeof Card>;

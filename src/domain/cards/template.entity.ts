@@ -7,14 +7,14 @@ export const Template = defineEntity({
   properties: {
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
     organizationId: p.uuid(),
-    name: p.string(),
-    fieldsShown: p.json<string[]>(),
-    editableFields: p.json<string[]>(),
-    primaryColor: p.string(),
-    accentColor: p.string(),
-    logoUrl: p.string().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    name: p.text(),
+    fieldsShown: p.json<string[]>().defaultRaw(`'["photo","title","department","company","emails","phones","address"]'`),
+    editableFields: p.json<string[]>().defaultRaw(`'[]'`),
+    primaryColor: p.text().default('#1f3a5f'),
+    accentColor: p.text().default('#2f80ed'),
+    logoUrl: p.text().nullable(),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });
 export type Template = InferEntity<typeof Template>;

@@ -6,9 +6,9 @@ export const UserPhoto = defineEntity({
   tableName: 'user_photo',
   properties: {
     userId: p.uuid().primary(),
-    contentType: p.string(),
+    contentType: p.text(),
     data: p.type('blob').lazy(),
-    fetchedAt: p.datetime().onCreate(() => new Date()),
+    fetchedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });
 export type UserPhoto = InferEntity<typeof UserPhoto>;

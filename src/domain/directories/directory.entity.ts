@@ -73,18 +73,18 @@ export const Directory = defineEntity({
   properties: {
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
     organizationId: p.uuid(),
-    name: p.string(),
-    provider: p.string(),
+    name: p.text(),
+    provider: p.text(),
     status: p.enum(['active', 'disabled'] as const).default('active'),
     tokenHash: p.type('blob').hidden(),
     previousTokenHash: p.type('blob').nullable().hidden(),
     previousTokenExpiresAt: p.datetime().nullable(),
-    settings: p.json<DirectorySettings>(),
-    photoClientSecretEnc: p.string().nullable().hidden(),
+    settings: p.json<DirectorySettings>().defaultRaw(`'{}'`),
+    photoClientSecretEnc: p.text().nullable().hidden(),
     /** When the directory last sent a request its token authenticated (written debounced by the provisioning log). */
     lastRequestAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });
 export type Directory = InferEntity<typeof Directory>;

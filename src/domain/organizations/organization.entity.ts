@@ -6,16 +6,16 @@ export const Organization = defineEntity({
   tableName: 'organization',
   properties: {
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
-    slug: p.string().unique(),
-    name: p.string(),
+    slug: p.text().unique(),
+    name: p.text(),
     seatLimit: p.integer().default(50),
     emailDomains: p.array().default([]),
-    entraTenantId: p.string().nullable(),
+    entraTenantId: p.text().nullable(),
     /** When an administrator of the tenant proved this claim; null for claims made before proofs were required. */
     entraTenantVerifiedAt: p.datetime().nullable(),
     microsoftSignIn: p.boolean().default(false),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });
 export type Organization = InferEntity<typeof Organization>;
