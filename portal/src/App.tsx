@@ -1,13 +1,17 @@
 /** The portal's frame: the session bar, navigation and the page of the current route. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Provider as UrqlProvider } from 'urql';
 import { createPortalClient } from './client';
 import { href, useRoute, type Route } from './router';
-import { ConnectDirectory, ProviderPicker } from './screens/ConnectDirectory';
-import { DirectoryDetail } from './screens/DirectoryDetail';
+import { Loading } from './screens/common';
 import { DirectoryList } from './screens/DirectoryList';
 import { signOut, type PortalSession, type SessionError } from './session';
+
+// The first page an admin sees is the directory list; the other pages load when they are opened.
+const ProviderPicker = lazy(() => import('./screens/ConnectDirectory').then((m) => ({ default: m.ProviderPicker })));
+const ConnectDirectory = lazy(() => import('./screens/ConnectDirectory').then((m) => ({ default: m.ConnectDirectory })));
+const DirectoryDetail = lazy(() => import('./screens/DirectoryDetail').then((m) => ({ default: m.DirectoryDetail })));
 
 /** A Secret Token just issued (creation or rotation): kept in memory only, shown once. */
 export interface RevealedToken {
@@ -46,7 +50,9 @@ export function App({ session }: { session: PortalSession }) {
           </NavLink>
         </nav>
         <main id="main" className="main" tabIndex={-1}>
-          <Page route={route} revealed={revealed} onRevealed={setRevealed} />
+          <Suspense fallback={<Loading what="the page" />}>
+            <Page route={route} revealed={revealed} onRevealed={setRevealed} />
+          </Suspense>
         </main>
       </div>
     </UrqlProvider>
