@@ -20,7 +20,6 @@ import { countAsRefused } from '../plugin-host/directory-gate.js';
 import { EventRecorder } from '../plugin-host/event-recorder.js';
 import { importPlugin, PluginLoadError, setUpPlugin, type LoadedPlugin } from '../plugin-host/plugin-loader.js';
 import { createProvisioningPort } from '../plugin-host/provisioning-port.js';
-import { requestAudit } from '../plugin-host/request-audit.js';
 import { scimNotFound } from '../plugin-host/scim-not-found.js';
 import { createApp } from '../http/app.js';
 import { BodyReader } from '../http/body-reader.js';
@@ -99,7 +98,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     instances.start();
     cleanups.push(() => instances.stop());
     const deps: RunningDeps = { config, log, orm, pool, events };
-    const port = createProvisioningPort(new UserProvisioning({ pool, events }), new GroupProvisioning({ pool, events }), () => requestAudit.getStore()?.method);
+    const port = createProvisioningPort(new UserProvisioning({ pool, events }), new GroupProvisioning({ pool, events }));
     const definitions = options.plugins ?? (await Promise.all(config.plugins.map((name) => importPlugin(name))));
     // Metrics and traces (issue 14): with METRICS=off and no OTLP endpoint nothing is mounted or loaded.
     const observability = await startObservability({ config, pool, log, providers: definitions.map((d) => d.name) });
@@ -107,7 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const names = new Set<string>();
     const plugins: LoadedPlugin[] = [];
     // One budget of request-body bytes in flight for the whole process: SCIM and GraphQL bodies alike.
-    const bodies = BodyReader.fromConfig(config, { onBudgetRefused: () => countAsRefused(recorder, 503, 'body-budget') });
+    const bodies = BodyReader.fromConfig(config, { onBudgetRefused: (ctx) => countAsRefused(ctx, recorder, 503, 'body-budget') });
     const concurrency = new ConcurrencyLimiter(config.scim.maxConcurrentPerDirectory, () => instances.count());
     for (const definition of definitions) {
       if (names.has(definition.name)) throw new PluginLoadError(`plugin "${definition.name}" is configured twice`);
