@@ -13,13 +13,14 @@ import { updateDirectorySettings } from '../domain/directories/directories.servi
 import type { DirectorySettingsChange } from '../domain/directories/directory.rules.js';
 import { findDirectory } from '../domain/directories/directories.queries.js';
 import { customSchemasOf, type CustomSchemaInput } from '../domain/directories/directory.rules.js';
+import { directoryModeOf, type DirectoryMode } from '../domain/directories/preview.rules.js';
 import { run } from '../db/sql/run.js';
 import { UsageError, type CliIo } from './io.js';
 import { withDatabase } from './with-database.js';
 
 export const SETTINGS_USAGE = `  cardbridge directory settings --directory <id> [--rate-limit <N|default>] [--token-overlap <seconds|default>]
       [--oauth-tenant <tenant id> --oauth-audience <aud> [--refuse-static-token] | --refuse-static-token | --allow-static-token | --no-oauth]
-      [--schema-file <schemas.json>] [--domain-targets <org slug,…|none>] [--json]`;
+      [--schema-file <schemas.json>] [--domain-targets <org slug,…|none>] [--mode preview] [--json]`;
 
 const OPTIONS = {
   directory: { type: 'string' },
@@ -32,6 +33,7 @@ const OPTIONS = {
   'no-oauth': { type: 'boolean' },
   'schema-file': { type: 'string' },
   'domain-targets': { type: 'string' },
+  mode: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -104,6 +106,7 @@ interface Shown {
   customSchemas: ReturnType<typeof customSchemasOf>;
   domainAssignment: boolean;
   domainAssignmentTargets: { id: string; slug: string | null }[];
+  mode: DirectoryMode;
 }
 
 async function show(pool: Pool, directoryId: string, config: Config): Promise<Shown> {
@@ -123,6 +126,7 @@ async function show(pool: Pool, directoryId: string, config: Config): Promise<Sh
     customSchemas: customSchemasOf(s),
     domainAssignment: s.domainAssignment === true,
     domainAssignmentTargets: targets.map((id) => ({ id, slug: slugs.find((r) => r.id === id)?.slug ?? null })),
+    mode: directoryModeOf(s),
   };
 }
 
@@ -139,6 +143,7 @@ function describeSettings(shown: Shown): string {
     `  Custom schemas:       ${schemas.length ? '' : 'none'}`,
     ...schemas,
     `  Domain assignment:    ${shown.domainAssignment ? 'on' : 'off'}; targets: ${shown.domainAssignmentTargets.map((t) => t.slug ?? t.id).join(', ') || 'none'}`,
+    `  Mode:                 ${shown.mode === 'preview' ? 'preview (no seats, cards or e-mails until `directory go-live`)' : 'live'}`,
   ].join('\n');
 }
 
@@ -153,7 +158,7 @@ export async function settingsCommand(args: string[], config: Config, io: CliIo)
   const shown = await withDatabase(config, async ({ pool, orm }) => {
     const directory = await findDirectory(pool, directoryId);
     if (!directory) throw new DomainError('NOT_FOUND', `directory ${directoryId} does not exist`);
-    const change: DirectorySettingsChange = { rateLimitPerSecond, tokenOverlapSeconds, customSchemas, oauth: oauthChange(values, directory.settings.oauth) };
+    const change: DirectorySettingsChange = { rateLimitPerSecond, tokenOverlapSeconds, customSchemas, oauth: oauthChange(values, directory.settings.oauth), mode: values.mode as DirectoryMode | undefined };
     if (values['domain-targets'] !== undefined) change.domainAssignmentTargets = { organizationIds: await organizationIds(pool, values['domain-targets']), authority: 'operator' };
     if (Object.values(change).some((v) => v !== undefined)) {
       try {

@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.js';
 import { createDirectory, rotateDirectoryToken } from '../domain/directories/directories.service.js';
 import { tenantUrl } from '../domain/directories/directory.rules.js';
+import { goLiveDirectory } from '../domain/directories/go-live.service.js';
+import { DIRECTORY_MODES, directoryModeOf, type DirectoryMode } from '../domain/directories/preview.rules.js';
+import { DomainEvents } from '../domain/events.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
 import { importPlugin } from '../plugin-host/plugin-loader.js';
 import { matchingAttributeCommand, MATCHING_USAGE } from './directory-matching.command.js';
@@ -10,8 +13,9 @@ import { UsageError, type CliIo } from './io.js';
 import { withDatabase } from './with-database.js';
 
 export const DIRECTORY_USAGE = `Usage:
-  cardbridge directory create --org <slug> --name <name> --provider <entra|okta|…> [--seats N] [--org-name <name>] [--json]
+  cardbridge directory create --org <slug> --name <name> --provider <entra|okta|…> [--seats N] [--org-name <name>] [--mode preview|live] [--json]
   cardbridge directory rotate-token --directory <id> [--overlap <seconds>] [--json]
+  cardbridge directory go-live --directory <id> [--json]
 ${MATCHING_USAGE}
 ${SETTINGS_USAGE}`;
 
@@ -53,21 +57,24 @@ export async function directoryCommand(args: string[], config: Config, io: CliIo
   if (sub === 'rotate-token') return await rotate(rest, config, io);
   if (sub === 'matching-attribute') return await matchingAttributeCommand(rest, config, io);
   if (sub === 'settings') return await settingsCommand(rest, config, io);
+  if (sub === 'go-live') return await goLive(rest, config, io);
   throw new UsageError(sub ? `unknown directory command "${sub}"\n${DIRECTORY_USAGE}` : DIRECTORY_USAGE);
 }
 
 async function create(args: string[], config: Config, io: CliIo, source: ProviderSource): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { org: { type: 'string' }, name: { type: 'string' }, provider: { type: 'string' }, seats: { type: 'string' }, 'org-name': { type: 'string' }, json: { type: 'boolean' } },
+    options: { org: { type: 'string' }, name: { type: 'string' }, provider: { type: 'string' }, seats: { type: 'string' }, 'org-name': { type: 'string' }, mode: { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
   });
   const missing = (['org', 'name', 'provider'] as const).filter((k) => !values[k]);
   if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}\n${DIRECTORY_USAGE}`);
   const seatLimit = integer(values.seats, '--seats');
+  if (values.mode !== undefined && !(DIRECTORY_MODES as readonly string[]).includes(values.mode)) throw new UsageError(`--mode must be preview or live, got "${values.mode}"`);
+  const settings = values.mode ? { mode: values.mode as DirectoryMode } : undefined;
   await assertInstalledProvider(values.provider!, config, source);
   const created = await withDatabase(config, ({ orm }) =>
-    createDirectory(orm.em, { orgSlug: values.org!, orgName: values['org-name'], name: values.name!, provider: values.provider!, seatLimit }),
+    createDirectory(orm.em, { orgSlug: values.org!, orgName: values['org-name'], name: values.name!, provider: values.provider!, seatLimit, settings }),
   );
   const url = tenantUrl(config.publicUrl, created.directory.provider, created.directory.id);
   if (values.json) {
@@ -77,6 +84,7 @@ async function create(args: string[], config: Config, io: CliIo, source: Provide
         secretToken: created.secretToken,
         directoryId: created.directory.id,
         provider: created.directory.provider,
+        mode: directoryModeOf(created.directory.settings),
         organization: { id: created.organization.id, slug: created.organization.slug, name: created.organization.name, seatLimit: created.organization.seatLimit },
       }),
     );
@@ -91,6 +99,9 @@ async function create(args: string[], config: Config, io: CliIo, source: Provide
       '',
       'Paste both into the enterprise application in Microsoft Entra (Provisioning → Admin Credentials) and click',
       'Test Connection. The Secret Token is shown only this once; rotate it with `cardbridge directory rotate-token`.',
+      ...(directoryModeOf(created.directory.settings) === 'preview'
+        ? ['', 'Preview mode: users and groups are stored, but no seat, card or e-mail until `cardbridge directory go-live`.']
+        : []),
     ].join('\n'),
   );
 }
@@ -115,5 +126,25 @@ async function rotate(args: string[], config: Config, io: CliIo): Promise<void> 
       '',
       overlap ? `The previous token keeps working for ${overlap} seconds.` : 'The previous token no longer works.',
     ].join('\n'),
+  );
+}
+
+/**
+ * `cardbridge directory go-live`: applies a preview directory's plan (seats, cards, invites) and makes it live. The
+ * invite e-mails go out through the server's job queue (its sweep finds the pending invites).
+ */
+async function goLive(args: string[], config: Config, io: CliIo): Promise<void> {
+  const { values } = parseArgs({ args, options: { directory: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  if (!values.directory) throw new UsageError(`missing --directory\n${DIRECTORY_USAGE}`);
+  const result = await withDatabase(config, ({ pool }) => goLiveDirectory({ pool, events: new DomainEvents() }, null, values.directory!));
+  if (values.json) {
+    io.out(JSON.stringify(result));
+    return;
+  }
+  io.out(
+    [
+      `Directory ${result.directoryId} is live: ${result.seatsClaimed} seats claimed, ${result.cardsCreated} cards made, ${result.cardsUpdated} cards updated, ${result.invitesQueued} invites queued.`,
+      result.invitesQueued ? 'The running server mails the invites (its job queue picks up pending invites).' : '',
+    ].filter(Boolean).join('\n'),
   );
 }

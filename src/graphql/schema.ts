@@ -5,6 +5,7 @@ import { buildSchema, type PubSub } from 'type-graphql';
 import { CardMutationsResolver } from './cards/card-mutations.resolver.js';
 import { CardsResolver } from './cards/cards.resolver.js';
 import { DirectoryMutationsResolver } from './directories/directory-mutations.resolver.js';
+import { DirectoryPreviewResolver, DirectoryPreviewUsersResolver, OrganizationSeatForecastResolver, PreviewUserResolver } from './directories/directory-preview.resolver.js';
 import { DirectoryResolver } from './directories/directory.resolver.js';
 import { DirectoryProvidersResolver } from './directory-providers/directory-providers.resolver.js';
 import { GroupsResolver } from './groups/groups.resolver.js';
@@ -24,6 +25,10 @@ const RESOLVERS = [
   OrganizationMutationsResolver,
   DirectoryResolver,
   DirectoryMutationsResolver,
+  DirectoryPreviewResolver,
+  DirectoryPreviewUsersResolver,
+  PreviewUserResolver,
+  OrganizationSeatForecastResolver,
   DirectoryProvidersResolver,
   UsersResolver,
   UserFieldsResolver,

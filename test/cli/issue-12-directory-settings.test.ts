@@ -50,7 +50,7 @@ describe('cardbridge directory settings', () => {
     expect(shown.code).toBe(0);
     expect(JSON.parse(shown.out)).toEqual({
       directoryId: dir.directoryId, name: 'entra directory', rateLimitPerSecond: null, effectiveRateLimitPerSecond: null, tokenOverlapSeconds: 0,
-      oauth: null, customSchemas: [], domainAssignment: false, domainAssignmentTargets: [],
+      oauth: null, customSchemas: [], domainAssignment: false, domainAssignmentTargets: [], mode: 'live',
     });
     const text = await cli('settings', '--directory', dir.directoryId);
     expect(text.out).toContain('Rate limit:           none (instance default, SCIM_RATE_LIMIT_PER_SECOND)');

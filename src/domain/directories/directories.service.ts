@@ -15,6 +15,7 @@ import { checkAssignmentTargets, checkRotationOverlap, initialSettings, newDirec
 import { directories, principalColumns, principalOf, type DirectoryPrincipal } from './directory.table.js';
 import { changeMatchingAttribute } from './matching-attribute.js';
 import { sealSecret } from './secret-box.js';
+import { checkModeChange, directoryModeOf, isPreview } from './preview.rules.js';
 
 export interface CreatedDirectory {
   directory: DirectoryPrincipal;
@@ -148,6 +149,7 @@ export async function updateDirectorySettings(em: EntityManager, organizationId:
     // The settings are read under the row lock, then changed: concurrent changes apply one after the other.
     await execute(tx, lockDirectory, { organizationId, id });
     const directory = await work.findOneOrFail(Directory, { id, organizationId });
+    if (change.mode !== undefined) checkModeChange(directoryModeOf(directory.settings), change.mode, (await execute<{ directoryId: string }, { users: number }>(tx, countUsers, { directoryId: id }))[0]!.users);
     directory.settings = { ...directory.settings, ...settingsPatch(change), ...(targets && { assignmentOrganizationIds: targets }) };
     if (change.name !== undefined) directory.name = change.name.trim();
     if (change.status !== undefined) directory.status = change.status;
@@ -162,20 +164,28 @@ export async function updateDirectorySettings(em: EntityManager, organizationId:
   });
 }
 
+const countUsers = statement<{ directoryId: string }>((p) => sql`select count(*)::int as users from app_user where directory_id = ${p.directoryId}`);
+
+const deletePreviewUsers = statement<{ directoryId: string }>(
+  (p) => sql`delete from app_user where directory_id = ${p.directoryId} and origin = 'directory'`,
+);
+
 const keepUsersAsManual = statement<{ organizationId: string }>(
   (p) => sql`update app_user set origin = 'manual', updated_at = now() where organization_id = ${p.organizationId} and directory_id is null and origin = 'directory'`,
 );
 
 /**
  * Deletes a directory with its groups and provisioning log, in one unit of work. Its users stay in the
- * organization with their seats and cards, as manually managed users; its Secret Token stops working on every
- * instance at once.
+ * organization with their seats and cards, as manually managed users — except under preview mode, where they never
+ * had either and are deleted with it; its Secret Token stops working on every instance at once.
  */
 export async function deleteDirectory(em: EntityManager, organizationId: string, id: string): Promise<void> {
   if (!isUuid(id)) throw new DomainError('NOT_FOUND', `directory ${id} not found`);
   await inUnitOfWork(em, async (work, tx) => {
     const directory = await work.findOne(Directory, { id, organizationId });
     if (!directory) throw new DomainError('NOT_FOUND', `directory ${id} not found`);
+    // A directory in preview never gave its users a seat or card: they go with it (linked manual users stay).
+    if (isPreview(directory.settings)) await execute(tx, deletePreviewUsers, { directoryId: id });
     work.remove(directory);
     await work.flush();
     await execute(tx, keepUsersAsManual, { organizationId });

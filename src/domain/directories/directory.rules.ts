@@ -15,6 +15,7 @@ import type {
 } from './directory.entity.js';
 import { DomainError } from '../errors.js';
 import type { UserProfile } from '../users/user-profile.js';
+import { DIRECTORY_MODES, type DirectoryMode } from './preview.rules.js';
 
 export const CUSTOM_ATTRIBUTE_TYPES: readonly CustomAttributeType[] = ['string', 'boolean', 'integer', 'decimal', 'dateTime', 'reference'];
 export const CUSTOM_CARD_FIELDS: readonly CustomCardField[] = ['displayName', 'givenName', 'familyName', 'title', 'department', 'company'];
@@ -305,6 +306,8 @@ export interface DirectorySettingsChange {
   /** null: back to the instance default; 0: no limit. */
   retentionDays?: number | null;
   retentionMaxEvents?: number | null;
+  /** `preview` only while the directory has no users; out of preview only by going live (preview.rules.ts). */
+  mode?: DirectoryMode;
 }
 
 /** Bounds of the retention settings (36,500 days: a century; a billion events per directory). */
@@ -313,7 +316,7 @@ export const RETENTION_LIMITS = { days: 36_500, maxEvents: 1_000_000_000 } as co
 /** The stored settings a change writes over the current ones (keys it leaves out stay as they are). */
 export function settingsPatch(change: DirectorySettingsChange): Partial<DirectorySettings> {
   const patch: Partial<DirectorySettings> = {};
-  for (const key of ['templateId', 'invitesEnabled', 'domainAssignment', 'deprovisionPolicy', 'matchingAttribute', 'retentionDays', 'retentionMaxEvents'] as const) {
+  for (const key of ['templateId', 'invitesEnabled', 'domainAssignment', 'deprovisionPolicy', 'matchingAttribute', 'retentionDays', 'retentionMaxEvents', 'mode'] as const) {
     if (change[key] !== undefined) (patch as Record<string, unknown>)[key] = change[key];
   }
   if (change.customSchemas !== undefined) patch.customSchemas = normalizeCustomSchemas(change.customSchemas);
@@ -339,6 +342,7 @@ export function validateSettingsChange(change: DirectorySettingsChange): void {
       throw invalid(field, `${field} must be a whole number from 0 (no limit) to ${max.toLocaleString('en-US')}, or null for the instance default`);
     }
   }
+  if (change.mode !== undefined && !DIRECTORY_MODES.includes(change.mode)) throw invalid('mode', `mode must be one of ${DIRECTORY_MODES.join(', ')}`);
   checkWholeNumber('tokenOverlapSeconds', change.tokenOverlapSeconds, 'seconds the previous token keeps working after a rotation');
   checkWholeNumber('rateLimitPerSecond', change.rateLimitPerSecond, 'SCIM requests per second, 0 = no limit');
   if (change.customSchemas !== undefined) normalizeCustomSchemas(change.customSchemas);

@@ -19,6 +19,8 @@ import { seatChangeFor } from '../seats/seat.rules.js';
 import { seatLimitError } from '../seats/seats.queries.js';
 import { seats } from '../seats/seats.table.js';
 import type { InviteStatus } from './user.entity.js';
+import { isPreview } from '../directories/preview.rules.js';
+import { createInPreview, DELETE_PREVIEW_CARD, updateInPreview } from './preview.provisioning.js';
 import { inviteStatusFor, userColumnsFor, validateUserWrite, type UserWrite } from './users.rules.js';
 import { recordColumns, recordReturning, users, type UserColumnsWrite, type UserRecord } from './users.table.js';
 import { execute, inTransaction, run, type Queryable } from '../../db/sql/run.js';
@@ -243,6 +245,12 @@ export class UserProvisioning {
     const columns = userColumnsFor(write);
     const { events, pool } = this.deps;
     const organization = await this.organizationFor(pool, dir, columns.email);
+    if (isPreview(dir.settings)) {
+      // Preview mode: one statement, no seat, card, invite or domain event; null when the directory went live meanwhile.
+      const cardFields = cardFieldsFor(write.profile, organization.name, write.userName);
+      const previewed = await createInPreview(pool, { ...columns, organizationId: organization.id, directoryId: dir.id, cardFields }, audit && eventParams(audit, 201));
+      if (previewed) return { ...asRecord(previewed.row), groups: [] };
+    }
     const fast = await this.insertWithSeat(dir, organization, write, columns, audit);
     if (fast === 'no-seat') throw await seatLimitError(pool, organization.id);
     const result = fast === 'link' ? await this.createLinked(dir, organization.id, write, columns, audit) : fast;
@@ -393,15 +401,20 @@ export class UserProvisioning {
         cardStatus: cardStatusFor(write.active, dir.settings.deprovisionPolicy),
         cardFields: cardFieldsFor(write.profile, organizationName, write.userName),
       };
-      const [updated] = audit
-        ? await execute(pool, UPDATE_WITH_EVENT, { ...params, ...eventParams(audit, 200) }, { prepare: true })
-        : await execute(pool, UPDATE, params, { prepare: true });
+      const preview = isPreview(dir.settings);
+      const [updated] = preview
+        ? [await updateInPreview(pool, { ...params, directoryId: dir.id }, audit && eventParams(audit, 200))]
+        : audit
+          ? await execute(pool, UPDATE_WITH_EVENT, { ...params, ...eventParams(audit, 200) }, { prepare: true })
+          : await execute(pool, UPDATE, params, { prepare: true });
       if (!updated) {
         if (attempt >= 10) throw new DomainError('VERSION_MISMATCH', `user ${id} was changed while this request ran; read it again`);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
         continue;
       }
       const after = asRecord(updated);
+      // Preview mode: no domain events (they would start photo sync); going live emits them.
+      if (preview) return after;
       const base = { organizationId: after.organizationId, directoryId: dir.id, userId: id };
       events.emit('user.updated', base);
       if (before.active && !after.active) events.emit('user.deactivated', base);
@@ -421,7 +434,12 @@ export class UserProvisioning {
       const [row] = await execute<unknown, { origin: string; organizationId: string; version: number; cardId: string | null }>(tx, LOCK_FOR_DELETE, { id, directoryId: dir.id });
       if (!row) throw new DomainError('NOT_FOUND', `user ${id} not found`);
       guard?.(row.version);
-      if (row.origin === 'manual') {
+      if (row.origin === 'manual' && isPreview(dir.settings)) {
+        // Preview mode never touched the linked user's card or seat: only its would-be card goes with the link.
+        await execute(tx, DELETE_PREVIEW_CARD, { userId: id });
+        await execute(tx, DELETE_MEMBERSHIPS, { userId: id });
+        await execute(tx, UNLINK, { userId: id });
+      } else if (row.origin === 'manual') {
         await execute(tx, DELETE_CARD, { userId: id });
         await execute(tx, FREE_SEAT, { userId: id });
         await execute(tx, DELETE_MEMBERSHIPS, { userId: id });
@@ -432,6 +450,7 @@ export class UserProvisioning {
       if (audit) await recordWriteEvent(tx, { ...audit, status: audit.status ?? 204 }, { organizationId: row.organizationId, directoryId: dir.id, resourceType: 'User', resourceId: id });
       return row;
     });
+    if (isPreview(dir.settings)) return;
     events.emit('user.deprovisioned', { organizationId: outcome.organizationId, directoryId: dir.id, userId: id, accountKept: outcome.origin === 'manual' });
     if (outcome.cardId) events.emit('card.deleted', { organizationId: outcome.organizationId, userId: id, cardId: outcome.cardId });
   }

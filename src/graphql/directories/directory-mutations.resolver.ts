@@ -51,7 +51,7 @@ export class DirectoryMutationsResolver {
   @Mutation(() => CreateDirectoryPayload, { description: 'Connects a new directory; returns its Tenant URL and Secret Token (shown once). Admins and owners.' })
   async createDirectory(@Arg('input', () => CreateDirectoryInput, { description: 'The directory.' }) input: CreateDirectoryInput, @Ctx() ctx: GraphQLContext): Promise<{ directory: DirectoryView; tenantUrl: string; secretToken: string }> {
     const viewer = authorize(ctx.viewer, 'directory:manage');
-    const created = await createDirectory(ctx.em, { orgSlug: viewer.organizationSlug, name: input.name, provider: input.provider.trim().toLowerCase() });
+    const created = await createDirectory(ctx.em, { orgSlug: viewer.organizationSlug, name: input.name, provider: input.provider.trim().toLowerCase(), settings: input.mode ? { mode: input.mode } : undefined });
     const directory = await requireDirectoryOf(ctx.db, viewer.organizationId, created.directory.id);
     return { directory, tenantUrl: tenantUrl(ctx.config.publicUrl, directory.provider, directory.id), secretToken: created.secretToken };
   }

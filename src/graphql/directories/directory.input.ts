@@ -1,6 +1,7 @@
 /** Internal: inputs and payloads of the directory mutations. */
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DeprovisionPolicyValue, DirectoryStatusValue, MatchingAttributeValue } from '../common/enums.js';
+import { DirectoryModeValue } from './directory-preview.type.js';
 import { CustomSchemaInput, DirectoryOAuthInput, DomainAssignmentTargetInput } from './directory-settings.types.js';
 import { Directory } from './directory.type.js';
 
@@ -11,6 +12,9 @@ export class CreateDirectoryInput {
 
   @Field(() => String, { description: 'Provider plugin, e.g. entra or okta.' })
   provider!: string;
+
+  @Field(() => DirectoryModeValue, { nullable: true, description: 'PREVIEW to see what the directory would do before it claims seats, makes cards or sends e-mail (goLiveDirectory applies it); omitted or null: LIVE.' })
+  mode?: DirectoryModeValue | null;
 }
 
 @ObjectType({ description: 'The new directory with what the admin pastes into the identity provider. The Secret Token is shown only here.' })
@@ -113,6 +117,9 @@ export class UpdateDirectorySettingsInput {
 
   @Field(() => Int, { nullable: true, description: 'How many of the directory’s newest provisioning events are kept (0–1000000000; 0 = no count limit); null returns to the instance default.' })
   retentionMaxEvents?: number | null;
+
+  @Field(() => DirectoryModeValue, { nullable: true, description: 'PREVIEW, only while the directory has no users (CONFLICT otherwise); a directory leaves preview only through goLiveDirectory (LIVE here is refused).' })
+  mode?: DirectoryModeValue;
 }
 
 @ObjectType({ description: 'The changed directory.' })

@@ -1,0 +1,119 @@
+/**
+ * The users of a directory in preview mode (issue 13, item 4): stored and read back exactly as in live mode, but a
+ * create claims no seat and makes no card — the card it would get is kept in `preview_card` — and an update moves
+ * that would-be card instead of a real one. Each is one statement, as the live paths are: a preview flag in the
+ * principal picks these statements instead of the live ones, so the live hot path is unchanged.
+ *
+ * Both take the directory's row with FOR KEY SHARE (which only a FOR UPDATE blocks) and check its mode in the
+ * statement: going live holds the row FOR UPDATE, so a request that races it waits, then sees the directory live and
+ * is served by the live statement (a cached principal may still say preview for a moment).
+ */
+import { raw, sql, statement, type Params, type SqlFragment } from '../../db/sql/fragment.js';
+import { execute, type Queryable } from '../../db/sql/run.js';
+import type { CardFields, CardStatus } from '../cards/card.entity.js';
+import { cards } from '../cards/cards.table.js';
+import { previewCards } from '../directories/preview.table.js';
+import { eventInsertFrom, type WriteEventParams } from '../provisioning-log/write-events.js';
+import { recordColumns, recordReturning, users, type UserColumnsWrite } from './users.table.js';
+
+/** The user columns a directory's write sets, in the order of {@link userValues} (as the live create writes them). */
+const WRITTEN = ['userName', 'externalId', 'active', 'email', 'displayName', 'givenName', 'familyName', 'title', 'department', 'attributes'] as const;
+const userValues = (p: Params<UserColumnsWrite>): SqlFragment => sql`${p.userName}, ${p.externalId}, ${p.active}, ${p.email}, ${p.displayName}, ${p.givenName}, ${p.familyName}, ${p.title}, ${p.department}, ${p.attributes}`;
+
+/** The directory's row, shared-locked, when it is still in preview. */
+const previewing = (directoryId: unknown) => sql`select id from directory where id = ${directoryId} and settings ->> 'mode' = 'preview' for key share`;
+
+function userEvent(p: Params<WriteEventParams>, cte: string, alias: string): SqlFragment {
+  return eventInsertFrom(p, { from: `${cte} ${alias}`, organizationId: `${alias}."organizationId"`, directoryId: `${alias}."directoryId"`, resourceType: 'User', resourceId: `${alias}.id::text` });
+}
+
+export interface PreviewCreateParams extends UserColumnsWrite {
+  organizationId: string;
+  directoryId: string;
+  cardFields: CardFields;
+}
+
+/**
+ * A create in preview, one statement: a manually invited user with the same e-mail is linked (rule 4, its seat and
+ * card left as they are), else the user is inserted; either way its would-be card is stored, with the event. No
+ * invite status changes: the invite, if any, is queued at go-live.
+ */
+function previewCreateStatement(withEvent: boolean) {
+  return statement<PreviewCreateParams & Partial<WriteEventParams>>(
+    (p) => sql`with previewing as (${previewing(p.directoryId)}),
+  manual as (
+    select id from ${raw(users.name)} where organization_id = ${p.organizationId} and directory_id is null and origin = 'manual'
+      and ${p.email}::text is not null and lower(email) = ${p.email} and exists (select 1 from previewing) limit 1 for update),
+  linked as (
+    update ${raw(users.name)} set directory_id = ${p.directoryId}, user_name = ${p.userName}, external_id = ${p.externalId}, active = ${p.active},
+      display_name = ${p.displayName}, given_name = ${p.givenName}, family_name = ${p.familyName}, title = ${p.title}, department = ${p.department},
+      attributes = ${p.attributes}, version = version + 1, updated_at = now()
+    where id = (select id from manual)
+    returning ${recordReturning.fragment}, true as "linked"),
+  inserted as (
+    insert into ${raw(users.name)} (${raw(users.columnList(['organizationId', 'directoryId', 'origin', ...WRITTEN, 'inviteStatus']))})
+    select ${p.organizationId}, ${p.directoryId}, 'directory', ${userValues(p)}, 'none'
+    from previewing where not exists (select 1 from manual)
+    returning ${recordReturning.fragment}, false as "linked"),
+  written as (select * from linked union all select * from inserted),
+  would_be as (
+    insert into ${raw(previewCards.name)} (${raw(previewCards.columnList(['userId', 'directoryId', 'fields']))})
+    select w.id, w."directoryId", ${p.cardFields} from written w
+    on conflict (user_id) do update set directory_id = excluded.directory_id, fields = excluded.fields, updated_at = now())${withEvent ? sql`,
+  event as (${userEvent(p as Params<WriteEventParams>, 'written', 'w')})` : raw('')}
+  select exists (select 1 from previewing) as "previewing", w.* from (values (1)) as one left join written w on true`,
+  );
+}
+const CREATE = previewCreateStatement(false);
+const CREATE_WITH_EVENT = previewCreateStatement(true);
+
+export interface PreviewUpdateParams extends UserColumnsWrite {
+  id: string;
+  version: number;
+  directoryId: string;
+  cardStatus: CardStatus;
+  cardFields: CardFields;
+}
+
+/**
+ * An update in preview, one statement: the user row (only at the version read) and its would-be card, with the
+ * event. When the directory went live meanwhile (the principal was read before), the real card is updated instead,
+ * as the live statement would.
+ */
+function previewUpdateStatement(withEvent: boolean) {
+  return statement<PreviewUpdateParams & Partial<WriteEventParams>>(
+    (p) => sql`with mode as (select exists (${previewing(p.directoryId)}) as preview),
+  updated as (
+    update ${raw(users.from)} set user_name = ${p.userName}, external_id = ${p.externalId}, active = ${p.active}, email = coalesce(${p.email}, u.email),
+      display_name = ${p.displayName}, given_name = ${p.givenName}, family_name = ${p.familyName}, title = ${p.title}, department = ${p.department},
+      attributes = ${p.attributes}, version = u.version + 1, updated_at = now()
+    where u.id = ${p.id} and u.version = ${p.version} and exists (select 1 from mode)
+    returning ${recordColumns.fragment}),
+  would_be as (
+    update ${raw(previewCards.from)} set fields = ${p.cardFields}, updated_at = now()
+    where pc.user_id = (select id from updated) and (select preview from mode)),
+  card_updated as (
+    update ${raw(cards.from)} set status = ${p.cardStatus}, fields = ${p.cardFields}, updated_at = now()
+    where c.user_id = (select id from updated) and not (select preview from mode))${withEvent ? sql`,
+  event as (${userEvent(p as Params<WriteEventParams>, 'updated', 'u')})` : raw('')}
+  select * from updated`,
+  );
+}
+const UPDATE = previewUpdateStatement(false);
+const UPDATE_WITH_EVENT = previewUpdateStatement(true);
+
+/** Creates (or links) a user of a directory in preview; null when the directory is live by now (use the live create). */
+export async function createInPreview(db: Queryable, params: PreviewCreateParams, event: WriteEventParams | undefined): Promise<{ row: Record<string, unknown>; linked: boolean } | null> {
+  const [row] = event ? await execute(db, CREATE_WITH_EVENT, { ...params, ...event }, { prepare: true }) : await execute(db, CREATE, params, { prepare: true });
+  const { previewing: inPreview, linked, ...user } = row as Record<string, unknown> & { previewing: boolean; linked: boolean | null };
+  return inPreview ? { row: user, linked: linked === true } : null;
+}
+
+/** Updates a user of a directory in preview at the version read; null when that version is gone (retry). */
+export async function updateInPreview(db: Queryable, params: PreviewUpdateParams, event: WriteEventParams | undefined): Promise<Record<string, unknown> | null> {
+  const [row] = event ? await execute(db, UPDATE_WITH_EVENT, { ...params, ...event }, { prepare: true }) : await execute(db, UPDATE, params, { prepare: true });
+  return row ?? null;
+}
+
+/** A preview user's would-be card, dropped when the directory lets a manually invited user go (the account stays). */
+export const DELETE_PREVIEW_CARD = statement<{ userId: string }>((p) => sql`delete from ${raw(previewCards.name)} where user_id = ${p.userId}`);
