@@ -14,6 +14,7 @@ import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureOrganization } from '../../src/domain/organizations/organizations.service.js';
@@ -65,9 +66,9 @@ interface PageWatch {
 }
 
 /** A browser context at `width`, refusing every request to another host, reporting CSP violations and errors. */
-async function openContext(width: number, height: number): Promise<{ context: BrowserContext; page: Page; watch: PageWatch }> {
+async function openContext(width: number, height: number, options: { bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; watch: PageWatch }> {
   const origin = new URL(host.url).origin;
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC' });
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC', bypassCSP: options.bypassCSP });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const watch: PageWatch = { cspViolations: [], errors: [], foreignRequests: [] };
   await context.route('**/*', (route) => {
@@ -84,6 +85,24 @@ async function openContext(width: number, height: number): Promise<{ context: Br
   });
   page.on('pageerror', (error) => watch.errors.push(String(error)));
   return { context, page, watch };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's WCAG 2.1 A and AA rules on the page as it is (labels, names, contrast ≥ 4.5:1, ARIA use). */
+async function axeViolations(page: Page, where: string): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe'))?.toString().includes('object')) await page.addScriptTag({ content: axe.source });
+  const { violations, passed } = await page.evaluate<{ violations: AxeViolation[]; passed: string[] }>(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => ({ passed: r.passes.map((p) => p.id), violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ') + ' — ' + n.failureSummary) })) }))",
+  );
+  // axe ran and checked the text's contrast (it has elements to check on every page).
+  if (!violations.some((v) => v.id === 'color-contrast')) expect(passed, where).toContain('color-contrast');
+  return violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes.join('\n  ')}`);
 }
 
 /** A screenshot without hover effects (the pointer moved off the page's controls). */
@@ -253,4 +272,40 @@ describe('admin portal in Chromium', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('passes axe-core’s WCAG 2.1 A/AA checks on every page and tab, at desktop and phone width', async () => {
+    const found: string[] = [];
+    for (const [width, height] of [
+      [1280, 900],
+      [390, 844],
+    ] as const) {
+      // Only this context lets the test inject axe-core; the portal's own CSP is checked by the tests above.
+      const { context, page } = await openContext(width, height, { bypassCSP: true });
+      try {
+        await page.goto(onHost(host, await portalLink(host, ORG)));
+        await page.waitForURL((url) => url.pathname === '/portal/');
+        await page.getByTestId('directory-list').waitFor();
+        found.push(...(await axeViolations(page, `${width}px Directory Sync`)));
+        await page.getByRole('link', { name: 'Connect a directory' }).first().click();
+        await page.getByRole('link', { name: /Microsoft Entra ID/ }).waitFor();
+        found.push(...(await axeViolations(page, `${width}px provider picker`)));
+        await page.getByRole('link', { name: /Microsoft Entra ID/ }).click();
+        await page.getByLabel('Directory name').waitFor();
+        await page.getByText(/^OAuth tokens from/).click();
+        await page.getByLabel('Tenant id').waitFor();
+        found.push(...(await axeViolations(page, `${width}px configure`)));
+        await page.getByRole('link', { name: 'Directory Sync' }).first().click();
+        await page.getByRole('link', { name: 'Northwind Entra' }).click();
+        for (const tab of ['Set up', 'Provisioning log', 'Settings', 'Groups', 'Secret Token']) {
+          await page.getByRole('tab', { name: tab }).click();
+          await page.getByRole('tabpanel').waitFor();
+          if (tab === 'Provisioning log') await page.getByTestId('log-event').first().getByRole('button').click();
+          found.push(...(await axeViolations(page, `${width}px directory, ${tab}`)));
+        }
+      } finally {
+        await context.close();
+      }
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
 });
