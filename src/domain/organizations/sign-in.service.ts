@@ -2,7 +2,8 @@ import type { Pool } from 'pg';
 import type { Role } from '../users/user.entity.js';
 import { isUuid } from '../ids.js';
 import { announceSignInEvent, recordSignInEvent } from '../provisioning-log/sign-in-events.js';
-import { inTransaction, run, type Queryable } from '../../db/sql/run.js';
+import { execute, inTransaction, type Queryable } from '../../db/sql/run.js';
+import { sql, statement } from '../../db/sql/fragment.js';
 
 /** Who a verified API token acts as, resolved against the database. */
 export interface SignInResolution {
@@ -14,19 +15,20 @@ export interface SignInResolution {
   subjectValid: boolean;
 }
 
+type TokenSubject = { organizationSlug: string; userId: string | null };
+const tokenSubject = statement<TokenSubject>(
+  (p) => sql`select o.id, o.slug, u.id as user_id, u.role as user_role, u.active as user_active
+     from organization o left join app_user u on u.organization_id = o.id and u.id = ${p.userId}::uuid
+     where o.slug = ${p.organizationSlug}`,
+);
+
 /**
  * The organization named by a product token's `org` claim (its slug) and, when `subject` is the id of a user of
  * that organization, that user: one statement, so authentication adds a single round trip to a request.
  */
 export async function resolveTokenSubject(db: Queryable, organizationSlug: string, subject: string): Promise<SignInResolution | null> {
   const userId = isUuid(subject) ? subject : null;
-  const [row] = await run<{ id: string; slug: string; user_id: string | null; user_role: Role | null; user_active: boolean | null }>(
-    db,
-    `select o.id, o.slug, u.id as user_id, u.role as user_role, u.active as user_active
-     from organization o left join app_user u on u.organization_id = o.id and u.id = $2::uuid
-     where o.slug = $1`,
-    [organizationSlug, userId],
-  );
+  const [row] = await execute<TokenSubject, { id: string; slug: string; user_id: string | null; user_role: Role | null; user_active: boolean | null }>(db, tokenSubject, { organizationSlug, userId });
   if (!row) return null;
   return {
     organizationId: row.id,
@@ -37,9 +39,11 @@ export async function resolveTokenSubject(db: Queryable, organizationSlug: strin
   };
 }
 
+const signInEnabled = statement<{ tenantId: string }>((p) => sql`select 1 from organization where lower(entra_tenant_id) = lower(${p.tenantId}) and microsoft_sign_in limit 1`);
+
 /** True when some organization lets users of this Entra tenant sign in with Microsoft. */
 export async function isMicrosoftSignInEnabled(db: Queryable, tenantId: string): Promise<boolean> {
-  const rows = await run(db, 'select 1 from organization where lower(entra_tenant_id) = lower($1) and microsoft_sign_in limit 1', [tenantId]);
+  const rows = await execute(db, signInEnabled, { tenantId });
   return rows.length > 0;
 }
 
@@ -68,6 +72,13 @@ interface UserRow {
   slug: string;
 }
 
+const boundUser = statement<{ tenantId: string; oid: string }>(
+  (p) => sql`select u.id as user_id, u.role, o.id as organization_id, o.slug
+     from organization o join app_user u on u.organization_id = o.id
+     where lower(o.entra_tenant_id) = lower(${p.tenantId}) and o.microsoft_sign_in
+       and u.microsoft_oid = ${p.oid} and lower(u.microsoft_tenant_id) = lower(${p.tenantId}) and u.active`,
+);
+
 /**
  * The user a verified Microsoft account signs in as, in the organization that holds its tenant with Sign in with
  * Microsoft on; null when there is none.
@@ -79,14 +90,7 @@ interface UserRow {
  * and the refusal are written to the provisioning log in the binding's transaction.
  */
 export async function findMicrosoftSignInUser(pool: Pool, account: MicrosoftAccount): Promise<SignedInUser | null> {
-  const [bound] = await run<UserRow>(
-    pool,
-    `select u.id as user_id, u.role, o.id as organization_id, o.slug
-     from organization o join app_user u on u.organization_id = o.id
-     where lower(o.entra_tenant_id) = lower($1) and o.microsoft_sign_in
-       and u.microsoft_oid = $2 and lower(u.microsoft_tenant_id) = lower($1) and u.active`,
-    [account.tenantId, account.oid],
-  );
+  const [bound] = await execute<{ tenantId: string; oid: string }, UserRow>(pool, boundUser, { tenantId: account.tenantId, oid: account.oid });
   if (bound) return signedIn(bound);
   if (!account.userPrincipalName && !account.verifiedEmail) return null;
   const started = performance.now();
@@ -95,30 +99,38 @@ export async function findMicrosoftSignInUser(pool: Pool, account: MicrosoftAcco
   return outcome.user ? signedIn(outcome.user) : null;
 }
 
+type Candidate = { tenantId: string; userPrincipalName: string | null; verifiedEmail: string | null };
+// Two probes, each on its own index: userName per directory of the organization, e-mail per organization.
+const bindingCandidate = statement<Candidate>(
+  (p) => sql`with org as (select id from organization where lower(entra_tenant_id) = lower(${p.tenantId}) and microsoft_sign_in)
+     select id, by_upn from (
+       select u.id, true as by_upn, u.created_at from org join directory d on d.organization_id = org.id
+         join app_user u on u.directory_id = d.id and lower(u.user_name) = lower(${p.userPrincipalName}::text)
+       where ${p.userPrincipalName}::text is not null and u.active
+       union all
+       select u.id, false, u.created_at from org join app_user u on u.organization_id = org.id and lower(u.email) = lower(${p.verifiedEmail}::text)
+       where ${p.verifiedEmail}::text is not null and u.active and u.directory_id is not null
+     ) c order by by_upn desc, created_at limit 1`,
+);
+const lockCandidate = statement<{ id: string }>(
+  (p) => sql`select u.id as user_id, u.role, u.directory_id, u.microsoft_oid, u.microsoft_tenant_id, o.id as organization_id, o.slug
+     from app_user u join organization o on o.id = u.organization_id
+     where u.id = ${p.id} and u.active and u.directory_id is not null for update of u`,
+);
+const bindAccount = statement<{ id: string; oid: string; tenantId: string }>(
+  (p) => sql`update app_user set microsoft_oid = ${p.oid}, microsoft_tenant_id = ${p.tenantId}, updated_at = now() where id = ${p.id}`,
+);
+
 async function bindMicrosoftAccount(tx: Queryable, account: MicrosoftAccount, started: number): Promise<{ user?: UserRow; event?: string }> {
   // Two probes, each on its own index: userName per directory of the organization, e-mail per organization. Only
   // directory-provisioned users: an organization that merely names a tenant cannot pull its people in by invite.
-  const [candidate] = await run<{ id: string; by_upn: boolean }>(
-    tx,
-    `with org as (select id from organization where lower(entra_tenant_id) = lower($1) and microsoft_sign_in)
-     select id, by_upn from (
-       select u.id, true as by_upn, u.created_at from org join directory d on d.organization_id = org.id
-         join app_user u on u.directory_id = d.id and lower(u.user_name) = lower($2::text)
-       where $2::text is not null and u.active
-       union all
-       select u.id, false, u.created_at from org join app_user u on u.organization_id = org.id and lower(u.email) = lower($3::text)
-       where $3::text is not null and u.active and u.directory_id is not null
-     ) c order by by_upn desc, created_at limit 1`,
-    [account.tenantId, account.userPrincipalName ?? null, account.verifiedEmail ?? null],
-  );
+  const [candidate] = await execute<Candidate, { id: string; by_upn: boolean }>(tx, bindingCandidate, {
+    tenantId: account.tenantId,
+    userPrincipalName: account.userPrincipalName ?? null,
+    verifiedEmail: account.verifiedEmail ?? null,
+  });
   if (!candidate) return {};
-  const [user] = await run<UserRow & { directory_id: string; microsoft_oid: string | null; microsoft_tenant_id: string | null }>(
-    tx,
-    `select u.id as user_id, u.role, u.directory_id, u.microsoft_oid, u.microsoft_tenant_id, o.id as organization_id, o.slug
-     from app_user u join organization o on o.id = u.organization_id
-     where u.id = $1 and u.active and u.directory_id is not null for update of u`,
-    [candidate.id],
-  );
+  const [user] = await execute<{ id: string }, UserRow & { directory_id: string; microsoft_oid: string | null; microsoft_tenant_id: string | null }>(tx, lockCandidate, { id: candidate.id });
   if (!user) return {};
   const tenantId = account.tenantId.toLowerCase();
   const event = { organizationId: user.organization_id, directoryId: user.directory_id, userId: user.user_id };
@@ -131,7 +143,7 @@ async function bindMicrosoftAccount(tx: Queryable, account: MicrosoftAccount, st
     });
     return { event: user.organization_id };
   }
-  await run(tx, 'update app_user set microsoft_oid = $2, microsoft_tenant_id = $3, updated_at = now() where id = $1', [user.user_id, account.oid, tenantId]);
+  await execute(tx, bindAccount, { id: user.user_id, oid: account.oid, tenantId });
   await recordSignInEvent(tx, {
     ...event, operation: 'microsoft-bind', outcome: 'success', status: 200, durationMs: performance.now() - started,
     detail: `bound to Microsoft account ${account.oid} of tenant ${tenantId} by ${candidate.by_upn ? 'user principal name = userName' : 'verified e-mail (xms_edov)'}`,
