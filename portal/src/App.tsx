@@ -51,7 +51,7 @@ export function App({ session }: { session: PortalSession }) {
         </nav>
         <main id="main" className="main" tabIndex={-1}>
           <Suspense fallback={<Loading what="the page" />}>
-            <Page route={route} revealed={revealed} onRevealed={setRevealed} />
+            <Page route={route} intent={session.intent} revealed={revealed} onRevealed={setRevealed} />
           </Suspense>
         </main>
       </div>
@@ -59,10 +59,10 @@ export function App({ session }: { session: PortalSession }) {
   );
 }
 
-function Page({ route, revealed, onRevealed }: { route: Route; revealed: RevealedToken | null; onRevealed: (token: RevealedToken | null) => void }) {
+function Page({ route, intent, revealed, onRevealed }: { route: Route; intent: string; revealed: RevealedToken | null; onRevealed: (token: RevealedToken | null) => void }) {
   switch (route.name) {
     case 'directories':
-      return <DirectoryList />;
+      return <DirectoryList intent={intent} />;
     case 'connect':
       return <ProviderPicker />;
     case 'configure':

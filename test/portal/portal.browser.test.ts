@@ -265,6 +265,11 @@ describe('admin portal in Chromium', () => {
       await page.evaluate('document.activeElement?.blur()');
       await shot(page, 'portal-phone-directory.png', true);
 
+      // A link for the log opens the organization's one directory at its log.
+      await page.goto(onHost(host, await portalLink(host, ORG, { intent: 'LOG' })));
+      await page.waitForURL((url) => /^#\/directories\/[^/]+\/log$/.test(url.hash));
+      await expect.poll(() => page.getByRole('tab', { name: 'Provisioning log' }).getAttribute('aria-selected')).toBe('true');
+
       expect(watch.cspViolations).toEqual([]);
       expect(watch.errors).toEqual([]);
     } finally {

@@ -9,17 +9,26 @@ import { StatusBadge } from '../components/Status';
 import { connectionOf } from '../connection';
 import { useLiveEvents } from '../live';
 import { HomeQuery } from '../operations';
-import { href } from '../router';
+import { hasNavigated, href, navigate } from '../router';
 import { ErrorNote, Loading } from './common';
 
 /** Performance mark set when the directory list first shows its data. */
 export const READY_MARK = 'portal:directories-rendered';
 
-export function DirectoryList() {
+/** The directory tab a link's intent opens (card-settings, log); directory-sync stays on this page. */
+const INTENT_TABS: Record<string, string> = { 'card-settings': 'settings', log: 'log' };
+
+export function DirectoryList({ intent }: { intent: string }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: HomeQuery, requestPolicy: 'cache-and-network' });
   const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useLiveEvents(undefined, refresh);
   const ready = data !== undefined;
+  const first = data?.directories[0]?.id;
+  useEffect(() => {
+    // A link opened for card settings or the log goes straight there when the organization has one directory.
+    const tab = INTENT_TABS[intent.toLowerCase().replaceAll('_', '-')];
+    if (tab && first && data?.directories.length === 1 && !hasNavigated() && !window.location.hash) navigate({ name: 'directory', id: first, tab });
+  }, [intent, first, data?.directories.length]);
   useEffect(() => {
     // First meaningful render of the page (the browser test reports navigation start → this mark).
     if (ready && performance.getEntriesByName(READY_MARK).length === 0) performance.mark(READY_MARK);
