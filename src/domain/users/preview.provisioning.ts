@@ -8,24 +8,17 @@
  * statement: going live holds the row FOR UPDATE, so a request that races it waits, then sees the directory live and
  * is served by the live statement (a cached principal may still say preview for a moment).
  */
-import { raw, sql, statement, type Params, type SqlFragment } from '../../db/sql/fragment.js';
+import { raw, sql, statement, type Params } from '../../db/sql/fragment.js';
 import { execute, type Queryable } from '../../db/sql/run.js';
-import type { CardFields, CardStatus } from '../cards/card.entity.js';
-import { cards } from '../cards/cards.table.js';
+import type { CardFields } from '../cards/card.entity.js';
 import { previewCards } from '../directories/preview.table.js';
-import { eventInsertFrom, type WriteEventParams } from '../provisioning-log/write-events.js';
+import type { WriteEventParams } from '../provisioning-log/write-events.js';
+import { userEvent, userValues, WRITTEN } from './user-writes.js';
 import { recordColumns, recordReturning, users, type UserColumnsWrite } from './users.table.js';
 
-/** The user columns a directory's write sets, in the order of {@link userValues} (as the live create writes them). */
-const WRITTEN = ['userName', 'externalId', 'active', 'email', 'displayName', 'givenName', 'familyName', 'title', 'department', 'attributes'] as const;
-const userValues = (p: Params<UserColumnsWrite>): SqlFragment => sql`${p.userName}, ${p.externalId}, ${p.active}, ${p.email}, ${p.displayName}, ${p.givenName}, ${p.familyName}, ${p.title}, ${p.department}, ${p.attributes}`;
 
 /** The directory's row, shared-locked, when it is still in preview. */
 const previewing = (directoryId: unknown) => sql`select id from directory where id = ${directoryId} and settings ->> 'mode' = 'preview' for key share`;
-
-function userEvent(p: Params<WriteEventParams>, cte: string, alias: string): SqlFragment {
-  return eventInsertFrom(p, { from: `${cte} ${alias}`, organizationId: `${alias}."organizationId"`, directoryId: `${alias}."directoryId"`, resourceType: 'User', resourceId: `${alias}.id::text` });
-}
 
 export interface PreviewCreateParams extends UserColumnsWrite {
   organizationId: string;
@@ -71,14 +64,14 @@ export interface PreviewUpdateParams extends UserColumnsWrite {
   id: string;
   version: number;
   directoryId: string;
-  cardStatus: CardStatus;
   cardFields: CardFields;
 }
 
 /**
  * An update in preview, one statement: the user row (only at the version read) and its would-be card, with the
- * event. When the directory went live meanwhile (the principal was read before), the real card is updated instead,
- * as the live statement would.
+ * event — only while the directory is still in preview. When it went live meanwhile (the principal was read before,
+ * or a go-live held the row), nothing is written and `preview` is false: the live statement then runs, with a
+ * snapshot that sees the cards going live made (this statement's snapshot may predate them).
  */
 function previewUpdateStatement(withEvent: boolean) {
   return statement<PreviewUpdateParams & Partial<WriteEventParams>>(
@@ -87,16 +80,12 @@ function previewUpdateStatement(withEvent: boolean) {
     update ${raw(users.from)} set user_name = ${p.userName}, external_id = ${p.externalId}, active = ${p.active}, email = coalesce(${p.email}, u.email),
       display_name = ${p.displayName}, given_name = ${p.givenName}, family_name = ${p.familyName}, title = ${p.title}, department = ${p.department},
       attributes = ${p.attributes}, version = u.version + 1, updated_at = now()
-    where u.id = ${p.id} and u.version = ${p.version} and exists (select 1 from mode)
+    where u.id = ${p.id} and u.version = ${p.version} and (select preview from mode)
     returning ${recordColumns.fragment}),
   would_be as (
-    update ${raw(previewCards.from)} set fields = ${p.cardFields}, updated_at = now()
-    where pc.user_id = (select id from updated) and (select preview from mode)),
-  card_updated as (
-    update ${raw(cards.from)} set status = ${p.cardStatus}, fields = ${p.cardFields}, updated_at = now()
-    where c.user_id = (select id from updated) and not (select preview from mode))${withEvent ? sql`,
+    update ${raw(previewCards.from)} set fields = ${p.cardFields}, updated_at = now() where pc.user_id = (select id from updated))${withEvent ? sql`,
   event as (${userEvent(p as Params<WriteEventParams>, 'updated', 'u')})` : raw('')}
-  select * from updated`,
+  select m.preview as "previewing", u.* from mode m left join updated u on true`,
   );
 }
 const UPDATE = previewUpdateStatement(false);
@@ -109,10 +98,15 @@ export async function createInPreview(db: Queryable, params: PreviewCreateParams
   return inPreview ? { row: user, linked: linked === true } : null;
 }
 
-/** Updates a user of a directory in preview at the version read; null when that version is gone (retry). */
-export async function updateInPreview(db: Queryable, params: PreviewUpdateParams, event: WriteEventParams | undefined): Promise<Record<string, unknown> | null> {
+/**
+ * Updates a user of a directory in preview at the version read (no row: that version is gone, retry); when the
+ * directory is live by now, runs `live` (the live statement) instead and says so.
+ */
+export async function updateInPreview<R>(db: Queryable, params: PreviewUpdateParams, event: WriteEventParams | undefined, live: () => Promise<R[]>): Promise<{ rows: (R | Record<string, unknown>)[]; preview: boolean }> {
   const [row] = event ? await execute(db, UPDATE_WITH_EVENT, { ...params, ...event }, { prepare: true }) : await execute(db, UPDATE, params, { prepare: true });
-  return row ?? null;
+  const { previewing, ...user } = row as Record<string, unknown> & { previewing: boolean };
+  if (!previewing) return { rows: await live(), preview: false };
+  return { rows: user.id ? [user] : [], preview: true };
 }
 
 /** A preview user's would-be card, dropped when the directory lets a manually invited user go (the account stays). */

@@ -10,7 +10,7 @@ import { DomainError } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { generateCardSlug } from '../tokens.js';
 import type { AuditEntry, ProvisioningDeps, VersionGuard } from '../services/provisioning-context.js';
-import { eventInsertFrom, recordWriteEvent, writeEventParams, type WriteEventParams } from '../provisioning-log/write-events.js';
+import { recordWriteEvent, writeEventParams, type WriteEventParams } from '../provisioning-log/write-events.js';
 import { cardFieldsFor, cardStatusFor } from '../cards/card.rules.js';
 import type { CardFields, CardStatus } from '../cards/card.entity.js';
 import { cards } from '../cards/cards.table.js';
@@ -22,6 +22,7 @@ import type { InviteStatus } from './user.entity.js';
 import { isPreview } from '../directories/preview.rules.js';
 import { createInPreview, DELETE_PREVIEW_CARD, updateInPreview } from './preview.provisioning.js';
 import { inviteStatusFor, userColumnsFor, validateUserWrite, type UserWrite } from './users.rules.js';
+import { userEvent, userValues, WRITTEN } from './user-writes.js';
 import { recordColumns, recordReturning, users, type UserColumnsWrite, type UserRecord } from './users.table.js';
 import { execute, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 import { compileSql, raw, sql, statement, type Params, type SqlFragment } from '../../db/sql/fragment.js';
@@ -48,14 +49,6 @@ function eventParams(audit: AuditEntry, status: number): WriteEventParams {
   return writeEventParams({ ...audit, status: audit.status ?? status });
 }
 
-/** The event of a one-statement write: the provisioning log's insert over the CTE row `alias` that returned the user. */
-function userEvent(p: Params<WriteEventParams>, cte: string, alias: string): SqlFragment {
-  return eventInsertFrom(p, { from: `${cte} ${alias}`, organizationId: `${alias}."organizationId"`, directoryId: `${alias}."directoryId"`, resourceType: 'User', resourceId: `${alias}.id::text` });
-}
-
-/** The user columns a directory's write sets, in the order of {@link USER_VALUES}. */
-const WRITTEN = ['userName', 'externalId', 'active', 'email', 'displayName', 'givenName', 'familyName', 'title', 'department', 'attributes'] as const;
-const userValues = (p: Params<UserColumnsWrite>): SqlFragment => sql`${p.userName}, ${p.externalId}, ${p.active}, ${p.email}, ${p.displayName}, ${p.givenName}, ${p.familyName}, ${p.title}, ${p.department}, ${p.attributes}`;
 
 /** What the one-statement create binds: the user's columns and the card the rules made for it. */
 interface CreateParams extends UserColumnsWrite {
@@ -401,12 +394,10 @@ export class UserProvisioning {
         cardStatus: cardStatusFor(write.active, dir.settings.deprovisionPolicy),
         cardFields: cardFieldsFor(write.profile, organizationName, write.userName),
       };
-      const preview = isPreview(dir.settings);
-      const [updated] = preview
-        ? [await updateInPreview(pool, { ...params, directoryId: dir.id }, audit && eventParams(audit, 200))]
-        : audit
-          ? await execute(pool, UPDATE_WITH_EVENT, { ...params, ...eventParams(audit, 200) }, { prepare: true })
-          : await execute(pool, UPDATE, params, { prepare: true });
+      const live = () => (audit ? execute(pool, UPDATE_WITH_EVENT, { ...params, ...eventParams(audit, 200) }, { prepare: true }) : execute(pool, UPDATE, params, { prepare: true }));
+      // Preview mode: the preview statement, which runs `live` instead once the directory went live.
+      const { rows, preview } = isPreview(dir.settings) ? await updateInPreview(pool, { ...params, directoryId: dir.id }, audit && eventParams(audit, 200), live) : { rows: await live(), preview: false };
+      const [updated] = rows;
       if (!updated) {
         if (attempt >= 10) throw new DomainError('VERSION_MISMATCH', `user ${id} was changed while this request ran; read it again`);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
