@@ -250,4 +250,29 @@ describe('preview mode and the directory’s users', () => {
     expect(await host.query('select id from app_user where organization_id = $1', [dir.organizationId])).toEqual([]);
     expect(await host.query('select 1 from preview_card where directory_id = $1', [dir.directoryId])).toEqual([]);
   });
+
+  it('a go-live racing Entra’s creates and updates leaves every user with a seat and a card, and no would-be card', async () => {
+    const dir = await host.createDirectory({ org: 'preview-race', provider: 'entra', seats: 60, settings: { mode: 'preview' } });
+    const client = scimClient(dir.tenantUrl, dir.secretToken);
+    const first = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => client.post('/Users', entraUser(n, 'race.example'))));
+    expect(first.map((r) => r.status)).toEqual(Array(6).fill(201));
+    const owner = await productToken({ org: 'preview-race', role: 'owner' });
+    const patch = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'title', value: 'Raced' }] };
+    const [live, ...writes] = await Promise.all([
+      gql(host, 'mutation ($id: ID!) { goLiveDirectory(id: $id) { seatsClaimed cardsCreated } }', { id: dir.directoryId }, owner),
+      // 16 SCIM requests at once: SCIM_MAX_CONCURRENT_PER_DIRECTORY's default.
+      ...Array.from({ length: 10 }, (_, i) => client.post('/Users', entraUser(100 + i, 'race.example'))),
+      ...first.map((r) => client.patch(`/Users/${r.body.id}`, patch)),
+    ]);
+    expect(live.errors).toBeUndefined();
+    expect(writes.map((w) => w.status).sort()).toEqual([...Array(6).fill(200), ...Array(10).fill(201)]);
+    const [state] = await host.query<{ users: number; seated: number; carded: number; previews: number; raced: number }>(
+      `select count(*)::int as users, count(s.id)::int as seated, count(c.id)::int as carded,
+              (select count(*) from preview_card where directory_id = $1)::int as previews,
+              count(*) filter (where c.fields ->> 'title' = 'Raced')::int as raced
+       from app_user u left join seat s on s.user_id = u.id left join card c on c.user_id = u.id where u.directory_id = $1`,
+      [dir.directoryId],
+    );
+    expect(state).toEqual({ users: 16, seated: 16, carded: 16, previews: 0, raced: 6 });
+  });
 });

@@ -12,8 +12,8 @@ export const PreviewCard = defineEntity({
   properties: {
     userId: p.uuid().primary(),
     directoryId: p.uuid(),
-    fields: p.json<CardFields>(),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    fields: p.json<CardFields>().defaultRaw(`'{}'`),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });
 export type PreviewCard = InferEntity<typeof PreviewCard>;
