@@ -46,9 +46,6 @@ const MEMBERS = `, (select coalesce(json_agg(json_build_object('value', u.id, 'd
 
 const toRecord = (row: Row): GroupRecord => recordColumns.read(row) as GroupRecord;
 
-/** The event of a write as {@link recordWriteEvent} records it: the status the caller answers, `fallback` when unsaid. */
-const entryOf = (audit: AuditEntry, fallback: number) => ({ ...audit, status: audit.status ?? fallback });
-
 function validate(write: GroupWrite): void {
   if (typeof write.displayName !== 'string' || !write.displayName.trim()) throw new DomainError('INVALID_INPUT', 'displayName is required', { field: 'displayName' });
   if (write.displayName.length > 512) throw new DomainError('INVALID_INPUT', 'displayName is longer than 512 characters', { field: 'displayName' });
@@ -173,7 +170,7 @@ export class GroupProvisioning {
       const delta = members.length ? await applyMemberChanges(tx, dir, row!.id, { add: members }) : undefined;
       const created = toRecord(row!);
       if (audit) {
-        created.version = await recordWriteEvent(tx, entryOf(audit, 201), { organizationId: dir.organizationId, directoryId: dir.id, resourceType: 'Group', resourceId: created.id, detail: delta && membersDetail(delta) });
+        created.version = await recordWriteEvent(tx, audit, { organizationId: dir.organizationId, directoryId: dir.id, resourceType: 'Group', resourceId: created.id, detail: delta && membersDetail(delta) });
       }
       return created;
     });
@@ -256,7 +253,7 @@ export class GroupProvisioning {
         if (templateId && delta.touched.length) await refreshCardTemplates(tx, { userIds: delta.touched });
       }
       if (audit) {
-        record.version = await recordWriteEvent(tx, entryOf(audit, 200), {
+        record.version = await recordWriteEvent(tx, audit, {
           organizationId: dir.organizationId, directoryId: dir.id, resourceType: 'Group', resourceId: record.id, detail: changesMembers(input.members) ? membersDetail(delta) : undefined,
         });
       } else if (!input.change && (delta.added || delta.removed)) {
@@ -295,7 +292,7 @@ export class GroupProvisioning {
       {
         id, directoryId: dir.id, add, remove,
         eventRequestId: audit.requestId ?? null, eventOperation: audit.operation, eventMethod: audit.method, eventPath: audit.path,
-        eventStatus: audit.status ?? 200, eventDurationMs: performance.now() - audit.startedAt,
+        eventStatus: audit.status, eventDurationMs: performance.now() - audit.startedAt,
       },
       { prepare: true },
     );
@@ -317,7 +314,7 @@ export class GroupProvisioning {
       const members = row.templateId ? (await execute<{ id: string }, { user_id: string }>(tx, membersOf, { id: row.id })).map((r) => r.user_id) : [];
       await execute(tx, deleteGroup, { id: row.id });
       if (members.length) await refreshCardTemplates(tx, { userIds: members });
-      if (audit) await recordWriteEvent(tx, entryOf(audit, 204), { organizationId: dir.organizationId, directoryId: dir.id, resourceType: 'Group', resourceId: row.id });
+      if (audit) await recordWriteEvent(tx, audit, { organizationId: dir.organizationId, directoryId: dir.id, resourceType: 'Group', resourceId: row.id });
     });
     this.deps.events.emit('group.deprovisioned', { organizationId: dir.organizationId, directoryId: dir.id, groupId: id });
   }
