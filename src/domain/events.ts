@@ -14,6 +14,11 @@ export interface DomainEventMap {
   /** Users whose invite e-mail should go out (new users of directories with invites on, manual invites, resends). */
   'invites.requested': { organizationId: string; userIds: string[] };
   'group.membersChanged': { organizationId: string; directoryId: string; groupId: string; added: number; removed: number };
+  /**
+   * A directory's token, settings or existence changed (rotation, settings, deletion, going live). The instance that
+   * made the change drops its cached directories at once; the others hear the same change through NOTIFY.
+   */
+  'directory.changed': { organizationId: string; directoryId: string };
 }
 export type DomainEventName = keyof DomainEventMap;
 

@@ -95,6 +95,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
     await listener.start();
     cleanups.push(() => listener.stop());
+    // The change's own instance does not wait for its NOTIFY: the next request after the mutation answers sees it.
+    const stopHearingChanges = events.on('directory.changed', () => directories.invalidate());
+    cleanups.push(async () => stopHearingChanges());
     instances.start();
     cleanups.push(() => instances.stop());
     const deps: RunningDeps = { config, log, orm, pool, events };

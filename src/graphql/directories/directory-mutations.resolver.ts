@@ -61,6 +61,7 @@ export class DirectoryMutationsResolver {
     const viewer = authorize(ctx.viewer, 'directory:manage');
     await requireDirectoryOf(ctx.db, viewer.organizationId, input.directoryId);
     const rotated = await rotateDirectoryToken(ctx.pool, input.directoryId, input.overlapSeconds);
+    ctx.events.emit('directory.changed', { organizationId: viewer.organizationId, directoryId: input.directoryId });
     return { directory: await requireDirectoryOf(ctx.db, viewer.organizationId, input.directoryId), secretToken: rotated.secretToken, overlapSeconds: rotated.overlapSeconds };
   }
 
@@ -72,6 +73,7 @@ export class DirectoryMutationsResolver {
     if (customSchemas !== undefined) change.customSchemas = customSchemas ?? [];
     if (domainAssignmentTargets !== undefined) change.domainAssignmentTargets = await vouchedTargets(viewer, domainAssignmentTargets ?? [], ctx);
     await updateDirectorySettings(ctx.em, viewer.organizationId, directoryId, change, ctx.config.encryptionKey?.reveal());
+    ctx.events.emit('directory.changed', { organizationId: viewer.organizationId, directoryId });
     return { directory: await requireDirectoryOf(ctx.db, viewer.organizationId, directoryId) };
   }
 
@@ -79,6 +81,7 @@ export class DirectoryMutationsResolver {
   async deleteDirectory(@Arg('id', () => ID, { description: 'Id of the directory.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<DeleteDirectoryPayload> {
     const viewer = authorize(ctx.viewer, 'directory:delete');
     await deleteDirectory(ctx.em, viewer.organizationId, id);
+    ctx.events.emit('directory.changed', { organizationId: viewer.organizationId, directoryId: id });
     return { deletedDirectoryId: id };
   }
 }
