@@ -1,13 +1,13 @@
 /** Live provisioning events over graphql-ws: each one arrives as it is recorded, and the page refreshes its counts. */
 import { useEffect, useRef, useState } from 'react';
 import { useSubscription } from 'urql';
-import type { EventFieldsFragment } from './gql/graphql';
+import type { EventFieldsFragment, ProvisioningEventFilterInput } from './gql/graphql';
 import { LiveLogSubscription } from './operations';
 
-/** Events of the directory (or the organization) that arrived since the page opened, newest first (at most 200). */
-export function useLiveEvents(directoryId: string | undefined, onEvent: () => void): { events: EventFieldsFragment[]; connected: boolean } {
+/** Events matching `filter` (all of the organization's without) since the page opened, newest first (at most 200). */
+export function useLiveEvents(filter: ProvisioningEventFilterInput | null, onEvent: () => void): { events: EventFieldsFragment[]; connected: boolean } {
   const [result] = useSubscription<{ provisioningEvents: EventFieldsFragment }, EventFieldsFragment[]>(
-    { query: LiveLogSubscription, variables: { directoryId: directoryId ?? null } },
+    { query: LiveLogSubscription, variables: { filter } },
     (previous = [], data) => [data.provisioningEvents, ...previous.filter((e) => e.id !== data.provisioningEvents.id)].slice(0, 200),
   );
   const refresh = useThrottled(onEvent, 750);

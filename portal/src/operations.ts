@@ -1,12 +1,27 @@
 /** Every GraphQL operation of the portal; `npm run portal:codegen` types them into ./gql from schema.graphql. */
 import { graphql } from './gql';
 
+export const SeatForecastFields = graphql(`
+  fragment SeatForecastFields on SeatForecast {
+    limit
+    used
+    available
+    needed
+    remaining
+    shortfall
+    warnBelow
+    status
+    message
+  }
+`);
+
 export const DirectoryCardFields = graphql(`
   fragment DirectoryCardFields on Directory {
     id
     name
     provider
     status
+    mode
     createdAt
     lastSyncAt
     userCount
@@ -17,22 +32,21 @@ export const DirectoryCardFields = graphql(`
       displayName
       logoUrl
     }
-    recentEvents(first: 5) {
-      id
-      occurredAt
-      operation
-      method
-      outcome
-      status
-      scimType
-      detail
-    }
-    refusedRequests(first: 5) {
-      minute
-      lastAt
-      reason
-      status
-      count
+    connection {
+      state
+      lastRequestAt
+      lastSyncAt
+      testConnectionAt
+      firstUserAt
+      problems {
+        code
+        severity
+        message
+        fix
+        count
+        lastSeenAt
+        detail
+      }
     }
   }
 `);
@@ -46,6 +60,9 @@ export const HomeQuery = graphql(`
         limit
         used
         available
+      }
+      seatForecast {
+        ...SeatForecastFields
       }
     }
     directories {
@@ -183,6 +200,9 @@ export const DirectoryQuery = graphql(`
         used
         available
       }
+      seatForecast {
+        ...SeatForecastFields
+      }
     }
     templates {
       id
@@ -252,17 +272,26 @@ export const EventFields = graphql(`
     id
     directoryId
     occurredAt
-    method
-    path
     operation
     outcome
     status
     resourceType
-    resourceId
-    requestId
-    scimType
-    detail
     durationMs
+    request {
+      method
+      path
+      operation
+      resourceType
+      resourceId
+      requestId
+    }
+    response {
+      status
+      outcome
+      scimType
+      detail
+      summary
+    }
   }
 `);
 
@@ -283,8 +312,8 @@ export const LogQuery = graphql(`
 `);
 
 export const LiveLogSubscription = graphql(`
-  subscription PortalLiveLog($directoryId: ID) {
-    provisioningEvents(directoryId: $directoryId) {
+  subscription PortalLiveLog($filter: ProvisioningEventFilterInput) {
+    provisioningEvents(filter: $filter) {
       ...EventFields
     }
   }
@@ -311,6 +340,77 @@ export const UsersQuery = graphql(`
             }
           }
         }
+      }
+    }
+  }
+`);
+
+export const PreviewQuery = graphql(`
+  query PortalPreview($id: ID!) {
+    directory(id: $id) {
+      id
+      mode
+      preview {
+        userCount
+        activeUserCount
+        groupCount
+        cardsToCreate
+        suspendedCards
+        seatsNeeded
+        seatsNeededElsewhere
+        invitesToSend
+        templates {
+          templateId
+          users
+        }
+        seatForecast {
+          ...SeatForecastFields
+        }
+        users(first: 25) {
+          totalCount
+          edges {
+            node {
+              id
+              userName
+              displayName
+              email
+              active
+              needsSeat
+              createsCard
+              sendsInvite
+              cardStatus
+              template {
+                id
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SeatForecastQuery = graphql(`
+  query PortalSeatForecast($id: ID!) {
+    directory(id: $id) {
+      id
+      seatForecast {
+        ...SeatForecastFields
+      }
+    }
+  }
+`);
+
+export const GoLiveMutation = graphql(`
+  mutation PortalGoLive($id: ID!) {
+    goLiveDirectory(id: $id) {
+      seatsClaimed
+      cardsCreated
+      cardsUpdated
+      invitesQueued
+      directory {
+        ...DirectoryCardFields
       }
     }
   }

@@ -26,7 +26,7 @@ const run = promisify(execFile);
 const CHROMIUM = '/usr/bin/chromium';
 const ORG = 'northwind';
 const SEATS = 25;
-const LIVE_MS = 15_000;
+const LIVE_MS = 20_000;
 // eslint-disable-next-line n/no-process-env
 const SHOTS = process.env.PORTAL_SCREENSHOTS ? resolve(process.env.PORTAL_SCREENSHOTS) : undefined;
 
@@ -179,6 +179,14 @@ describe('admin portal in Chromium', () => {
       await expect.poll(() => state.getAttribute('data-state')).toBe('WAITING_FOR_FIRST_REQUEST');
       await shot(page, 'portal-connect-credentials.png', true);
 
+      // A wrong token (a paste that lost its end) is refused: the status says so in plain words, with the fix.
+      const wrong = await fetch(`${tenantUrl}/Users?count=1`, { headers: { authorization: `Bearer ${token.slice(0, -3)}` } });
+      expect(wrong.status).toBe(401);
+      await expect.poll(() => state.getAttribute('data-state'), { timeout: LIVE_MS }).toBe('ERROR');
+      const problem = page.getByTestId('connection-problem').first();
+      expect(await problem.getAttribute('data-code')).toBe('INVALID_TOKEN');
+      expect(await problem.textContent()).toMatch(/Fix: .+/);
+
       // Watch the log while Entra works; nothing below reloads the page.
       await page.evaluate('window.portalTestMarker = 42');
       await page.getByRole('tab', { name: 'Provisioning log' }).click();
@@ -190,7 +198,8 @@ describe('admin portal in Chromium', () => {
       expect(probe.body.totalResults).toBe(0);
       await expect.poll(() => state.getAttribute('data-state'), { timeout: LIVE_MS }).toBe('TEST_CONNECTION_SEEN');
       await expect.poll(() => page.getByTestId('log-event').count(), { timeout: LIVE_MS }).toBe(1);
-      expect(await page.getByTestId('last-sync').textContent()).not.toBe('never');
+      expect(await page.getByTestId('connection-problem').count()).toBe(0);
+      expect(await page.getByTestId('last-request').textContent()).not.toBe('never');
 
       // The first user: a seat, a card, a createUser event.
       const created = await scim(tenantUrl, token, 'POST', '/Users', entraUser(1, 'northwind.example'));
@@ -198,6 +207,7 @@ describe('admin portal in Chromium', () => {
       await expect.poll(() => state.getAttribute('data-state'), { timeout: LIVE_MS }).toBe('FIRST_USER');
       await expect.poll(() => page.getByTestId('seats-summary').first().textContent(), { timeout: LIVE_MS }).toBe(`1 used · ${SEATS - 1} left of ${SEATS}`);
       await expect.poll(() => page.getByTestId('user-count').textContent()).toBe('1');
+      expect(await page.getByTestId('last-sync').textContent()).not.toBe('never');
       await expect.poll(() => page.getByTestId('log-event').count(), { timeout: LIVE_MS }).toBe(2);
       const newest = page.getByTestId('log-event').first();
       expect(await newest.getAttribute('data-operation')).toMatch(/create/i);
@@ -312,5 +322,59 @@ describe('admin portal in Chromium', () => {
       }
     }
     expect(found).toEqual([]);
+  }, 120_000);
+
+  it('previews a directory: the whole cycle stored, seats forecast (a warning before refusal), then Go live claims them', async () => {
+    const seats = 3;
+    await ensureOrganization(host.server.pool, { slug: 'contoso', name: 'Contoso', seatLimit: seats });
+    const { context, page, watch } = await openContext(1280, 900);
+    try {
+      await page.goto(onHost(host, await portalLink(host, 'contoso')));
+      await page.waitForURL((url) => url.pathname === '/portal/');
+      await page.getByRole('link', { name: 'Connect a directory' }).first().click();
+      await page.getByRole('link', { name: /Microsoft Entra ID/ }).click();
+      await page.getByLabel('Directory name').fill('Contoso Entra');
+      await page.getByText('Start in preview mode').click();
+      await page.getByRole('button', { name: 'Create directory' }).click();
+      await page.getByTestId('secret-token').waitFor();
+      const tenantUrl = onHost(host, await page.getByTestId('tenant-url').first().inputValue());
+      const token = await page.getByTestId('secret-token').inputValue();
+      const summary = page.getByTestId('preview-summary');
+      await expect.poll(() => summary.textContent()).toBe(`Preview: 0 users, 0 seats needed of ${seats} available`);
+
+      // Entra's cycle in preview: three users fit exactly, so the forecast warns before the first refusal.
+      const ids: string[] = [];
+      for (const n of [1, 2, 3]) {
+        const created = await scim(tenantUrl, token, 'POST', '/Users', entraUser(n, 'contoso.example'));
+        expect(created.status).toBe(201);
+        ids.push(created.body.id);
+      }
+      await expect.poll(() => summary.textContent(), { timeout: LIVE_MS }).toBe(`Preview: 3 users, 3 seats needed of ${seats} available`);
+      const forecast = page.getByTestId('preview').getByTestId('seat-forecast');
+      expect(await forecast.getAttribute('data-status')).toBe('LOW');
+      expect(await page.getByTestId('seats-summary').first().textContent()).toBe(`0 used · ${seats} left of ${seats}`);
+      const goLive = page.getByRole('button', { name: 'Go live' });
+      expect(await goLive.isEnabled()).toBe(true);
+
+      // A fourth would not fit: Go live is off, and says why, until the provider takes one back.
+      const fourth = await scim(tenantUrl, token, 'POST', '/Users', entraUser(4, 'contoso.example'));
+      expect(fourth.status).toBe(201);
+      await expect.poll(() => forecast.getAttribute('data-status'), { timeout: LIVE_MS }).toBe('EXCEEDED');
+      expect(await goLive.isDisabled()).toBe(true);
+      await shot(page, 'portal-preview.png', true);
+      const removed = await fetch(`${tenantUrl}/Users/${fourth.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+      expect(removed.status).toBe(204);
+      await expect.poll(() => forecast.getAttribute('data-status'), { timeout: LIVE_MS }).toBe('LOW');
+
+      await goLive.click();
+      await page.getByRole('button', { name: 'Go live now' }).click();
+      await expect.poll(() => page.getByTestId('went-live').textContent()).toContain(`${seats} seats claimed, ${seats} cards made`);
+      await expect.poll(() => page.getByTestId('seats-summary').first().textContent()).toBe(`${seats} used · 0 left of ${seats}`);
+      expect(await page.getByTestId('preview').count()).toBe(0);
+      expect(watch.cspViolations).toEqual([]);
+      expect(watch.errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   }, 120_000);
 });

@@ -57,6 +57,7 @@ export function ConnectDirectory({ provider: name, onCreated }: { provider: stri
   const [matching, setMatching] = useState<MatchingAttribute | null>(null);
   const [templateId, setTemplateId] = useState<string>(NO_TEMPLATE);
   const [invites, setInvites] = useState(true);
+  const [preview, setPreview] = useState(false);
   const [auth, setAuth] = useState<'token' | 'oauth'>('token');
   const [oauthTenant, setOauthTenant] = useState('');
   const [oauthAudience, setOauthAudience] = useState('');
@@ -81,7 +82,7 @@ export function ConnectDirectory({ provider: name, onCreated }: { provider: stri
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setFailure(null);
-    const created = await create({ input: { name: directoryName.trim(), provider: provider.name } });
+    const created = await create({ input: { name: directoryName.trim(), provider: provider.name, ...(preview ? { mode: 'PREVIEW' as const } : {}) } });
     if (created.error || !created.data) return setFailure(created.error ? errorText(created.error) : 'The directory was not created.');
     const { directory, tenantUrl, secretToken } = created.data.createDirectory;
     const settings: UpdateDirectorySettingsInput = { directoryId: directory.id };
@@ -163,6 +164,13 @@ export function ConnectDirectory({ provider: name, onCreated }: { provider: stri
         <Toggle isSelected={invites} onChange={setInvites}>
           Send new users an invite e-mail
         </Toggle>
+
+        <div className="field">
+          <Toggle isSelected={preview} onChange={setPreview}>
+            Start in preview mode
+          </Toggle>
+          <p className="field__hint">The provider’s first cycle is stored and shown here, but no seat is claimed, no card made and no e-mail sent until you go live.</p>
+        </div>
 
         {provider.supportsOAuth && (
           <fieldset className="fieldset">

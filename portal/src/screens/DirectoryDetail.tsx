@@ -1,19 +1,20 @@
 /** One directory: its status and seats, setup steps, provisioning log (live), settings, group rules and token. */
-import { useCallback } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useQuery } from 'urql';
 import type { RevealedToken } from '../App';
 import { PageHeading } from '../components/PageHeading';
 import { ProviderLogo } from '../components/ProviderLogo';
 import { Seats } from '../components/Seats';
+import { SeatForecastNote } from '../components/SeatForecast';
 import { ConnectionPanel, StatusBadge } from '../components/Status';
 import { Ago } from '../components/time';
-import { connectionOf } from '../connection';
 import { useLiveEvents } from '../live';
 import { DirectoryQuery } from '../operations';
 import { href, navigate } from '../router';
 import { ErrorNote, Loading } from './common';
 import { GroupRules } from './detail/GroupRules';
+import { PreviewPanel, type WentLive } from './detail/PreviewPanel';
 import { ProvisioningLog } from './detail/ProvisioningLog';
 import { RecentUsers } from './detail/RecentUsers';
 import { SettingsForm } from './detail/SettingsForm';
@@ -36,7 +37,17 @@ export function DirectoryDetail({
 }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: DirectoryQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
-  const live = useLiveEvents(id, refresh);
+  const filter = useMemo(() => ({ directoryId: id }), [id]);
+  const live = useLiveEvents(filter, refresh);
+  const [wentLive, setWentLive] = useState<WentLive | null>(null);
+  // Refused requests (a wrong token, a wrong URL) are counted, not streamed as events: look again every few seconds
+  // while the directory waits for its provider or has a problem, and now and then otherwise.
+  const state = data?.directory?.connection.state;
+  useEffect(() => {
+    if (!state) return;
+    const timer = setInterval(refresh, state === 'WAITING_FOR_FIRST_REQUEST' || state === 'ERROR' || state === 'TEST_CONNECTION_SEEN' ? 5_000 : 30_000);
+    return () => clearInterval(timer);
+  }, [state, refresh]);
 
   if (error && !data) return <ErrorNote error={error} />;
   if (!data) return <Loading what="the directory" />;
@@ -51,7 +62,7 @@ export function DirectoryDetail({
       </>
     );
   }
-  const connection = connectionOf(directory);
+  const connection = directory.connection;
   const current: TabKey = (TABS as readonly string[]).includes(tab ?? '') ? (tab as TabKey) : directory.userCount === 0 ? 'setup' : 'log';
 
   return (
@@ -64,6 +75,7 @@ export function DirectoryDetail({
           <ProviderLogo url={directory.providerDetails?.logoUrl} size={36} />
           {directory.name}
           <StatusBadge state={connection.state} />
+          {directory.mode === 'PREVIEW' && <span className="badge badge--preview">Preview</span>}
         </span>
       </PageHeading>
       <dl className="facts facts--wide">
@@ -72,9 +84,15 @@ export function DirectoryDetail({
           <dd>{directory.providerDetails?.displayName ?? directory.provider}</dd>
         </div>
         <div>
+          <dt>Last request</dt>
+          <dd data-testid="last-request">
+            <Ago iso={connection.lastRequestAt} />
+          </dd>
+        </div>
+        <div>
           <dt>Last sync</dt>
           <dd data-testid="last-sync">
-            <Ago iso={directory.lastSyncAt} />
+            <Ago iso={connection.lastSyncAt} />
           </dd>
         </div>
         <div>
@@ -92,12 +110,20 @@ export function DirectoryDetail({
         </div>
       )}
       <div className="columns">
-        <ConnectionPanel connection={connection} />
+        <ConnectionPanel connection={connection} preview={directory.mode === 'PREVIEW'} />
         <section className="panel" aria-label="Seats">
           <Seats seats={data.organization.seats} label="Seats of the licence" />
-          <p className="muted">Every active user of your directories takes one seat; when none are left, new users are refused until seats are added.</p>
+          <SeatForecastNote forecast={data.organization.seatForecast} />
+          <p className="muted">Every user of your directories takes one seat; when none are left, new users are refused until seats are added.</p>
         </section>
       </div>
+      {directory.mode === 'PREVIEW' && <PreviewPanel directoryId={id} changes={live.events.length} templates={data.templates} onLive={setWentLive} />}
+      {wentLive && (
+        <p className="note note--ok" role="status" data-testid="went-live">
+          The directory is live: {wentLive.seatsClaimed} seats claimed, {wentLive.cardsCreated} cards made
+          {wentLive.cardsUpdated > 0 ? `, ${wentLive.cardsUpdated} cards updated` : ''}, {wentLive.invitesQueued} invites queued.
+        </p>
+      )}
       <RecentUsers directoryId={id} userCount={directory.userCount} />
       <Tabs className="tabs" selectedKey={current} onSelectionChange={(key) => navigate({ name: 'directory', id, tab: String(key) })}>
         <TabList aria-label="Directory" className="tabs__list">
@@ -121,7 +147,7 @@ export function DirectoryDetail({
           <SetupSteps directory={directory} revealed={revealed} />
         </TabPanel>
         <TabPanel id="log" className="tabs__panel">
-          <ProvisioningLog directoryId={id} live={live.events} />
+          <ProvisioningLog directoryId={id} />
         </TabPanel>
         <TabPanel id="settings" className="tabs__panel">
           <SettingsForm directory={directory} templates={data.templates} />

@@ -5,8 +5,8 @@ import { Ago } from '../components/time';
 import { PageHeading } from '../components/PageHeading';
 import { ProviderLogo } from '../components/ProviderLogo';
 import { Seats } from '../components/Seats';
+import { SeatForecastNote } from '../components/SeatForecast';
 import { StatusBadge } from '../components/Status';
-import { connectionOf } from '../connection';
 import { useLiveEvents } from '../live';
 import { HomeQuery } from '../operations';
 import { hasNavigated, href, navigate } from '../router';
@@ -21,7 +21,7 @@ const INTENT_TABS: Record<string, string> = { 'card-settings': 'settings', log: 
 export function DirectoryList({ intent }: { intent: string }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: HomeQuery, requestPolicy: 'cache-and-network' });
   const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
-  useLiveEvents(undefined, refresh);
+  useLiveEvents(null, refresh);
   const ready = data !== undefined;
   const first = data?.directories[0]?.id;
   useEffect(() => {
@@ -43,6 +43,7 @@ export function DirectoryList({ intent }: { intent: string }) {
         <>
           <section className="panel" aria-label="Seats">
             <Seats seats={data.organization.seats} label="Seats of the licence" />
+            <SeatForecastNote forecast={data.organization.seatForecast} />
           </section>
           <div className="section-head">
             <h2>Directories</h2>
@@ -58,7 +59,7 @@ export function DirectoryList({ intent }: { intent: string }) {
           ) : (
             <ul className="directory-list" data-testid="directory-list">
               {data.directories.map((directory) => {
-                const connection = connectionOf(directory);
+                const connection = directory.connection;
                 return (
                   <li key={directory.id} className="directory-card">
                     <ProviderLogo url={directory.providerDetails?.logoUrl} />
@@ -66,7 +67,10 @@ export function DirectoryList({ intent }: { intent: string }) {
                       <h3>
                         <a href={href({ name: 'directory', id: directory.id })}>{directory.name}</a>
                       </h3>
-                      <p className="muted">{directory.providerDetails?.displayName ?? directory.provider}</p>
+                      <p className="muted">
+                        {directory.providerDetails?.displayName ?? directory.provider}
+                        {directory.mode === 'PREVIEW' && <span className="badge badge--preview">Preview</span>}
+                      </p>
                     </div>
                     <dl className="facts">
                       <div>
@@ -76,9 +80,15 @@ export function DirectoryList({ intent }: { intent: string }) {
                         </dd>
                       </div>
                       <div>
+                        <dt>Last request</dt>
+                        <dd>
+                          <Ago iso={connection.lastRequestAt} />
+                        </dd>
+                      </div>
+                      <div>
                         <dt>Last sync</dt>
                         <dd>
-                          <Ago iso={directory.lastSyncAt} />
+                          <Ago iso={connection.lastSyncAt} />
                         </dd>
                       </div>
                       <div>

@@ -1,14 +1,14 @@
 /** The provisioning log of a directory: newest first, live, filtered by outcome, users or groups and text. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Disclosure, DisclosurePanel, Heading, Input, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, TextField } from 'react-aria-components';
 import { useQuery } from 'urql';
 import { exactTime } from '../../components/time';
-import type { EventFieldsFragment, EventOutcome } from '../../gql/graphql';
-import { LogQuery } from '../../operations';
+import type { EventFieldsFragment, EventOutcome, ProvisioningEventFilterInput } from '../../gql/graphql';
+import { useLiveEvents } from '../../live';
+import { GroupsQuery, LogQuery } from '../../operations';
 import { ErrorNote } from '../common';
 
 type OutcomeFilter = 'ALL' | EventOutcome;
-type KindFilter = 'ALL' | 'User' | 'Group';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -20,19 +20,9 @@ export function describe(event: EventFieldsFragment): string {
   const [first = op, ...rest] = op.split(' ');
   const verb = VERBS[first.toLowerCase()] ?? first.charAt(0).toUpperCase() + first.slice(1);
   if (rest.length) return `${verb} ${rest.join(' ')}`;
-  const resource = event.resourceType ?? /\/(Users|Groups|Schemas|ResourceTypes|ServiceProviderConfig)\b/.exec(event.path)?.[1];
+  const resource = event.resourceType ?? /\/(Users|Groups|Schemas|ResourceTypes|ServiceProviderConfig)\b/.exec(event.request.path)?.[1];
   if (!resource) return verb;
   return `${verb} ${first === 'list' || first === 'search' ? resource.replace(/([^s])$/, '$1s') : resource.replace(/s$/, '')}`;
-}
-
-function matches(event: EventFieldsFragment, outcome: OutcomeFilter, kind: KindFilter, text: string): boolean {
-  if (outcome !== 'ALL' && event.outcome !== outcome) return false;
-  if (kind !== 'ALL' && event.resourceType !== kind && !event.path.includes(`/${kind}s`)) return false;
-  if (text) {
-    const haystack = `${event.path} ${event.resourceId ?? ''} ${event.detail ?? ''} ${event.operation}`.toLowerCase();
-    if (!haystack.includes(text.toLowerCase())) return false;
-  }
-  return true;
 }
 
 function FilterSelect<T extends string>({ label, value, onChange, options }: { label: string; value: T; onChange: (v: T) => void; options: [T, string][] }) {
@@ -56,25 +46,42 @@ function FilterSelect<T extends string>({ label, value, onChange, options }: { l
   );
 }
 
-export function ProvisioningLog({ directoryId, live }: { directoryId: string; live: EventFieldsFragment[] }) {
+const ALL_GROUPS = '__all__';
+
+/** The text typed, once typing pauses. */
+function useSettled(value: string, ms = 400): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+export function ProvisioningLog({ directoryId }: { directoryId: string }) {
   const [outcome, setOutcome] = useState<OutcomeFilter>('ALL');
-  const [kind, setKind] = useState<KindFilter>('ALL');
-  const [text, setText] = useState('');
-  const filter = { directoryId, ...(outcome === 'ALL' ? {} : { outcome }) };
+  const [groupId, setGroupId] = useState(ALL_GROUPS);
+  const [typed, setTyped] = useState('');
+  const userName = useSettled(typed.trim());
+  const filter = useMemo<ProvisioningEventFilterInput>(
+    () => ({ directoryId, ...(outcome === 'ALL' ? {} : { outcome }), ...(groupId === ALL_GROUPS ? {} : { groupId }), ...(userName ? { userName } : {}) }),
+    [directoryId, outcome, groupId, userName],
+  );
+  const [groups] = useQuery({ query: GroupsQuery, variables: { directoryId } });
   const [{ data, error, fetching }] = useQuery({ query: LogQuery, variables: { filter, first: 50 }, requestPolicy: 'cache-and-network' });
+  const live = useLiveEvents(filter, () => undefined);
   const page = data?.provisioningEvents;
-  const keep = (e: EventFieldsFragment) => matches(e, outcome, kind, text.trim());
   const events = useMemo(() => {
     const seen = new Set<string>();
     const all: EventFieldsFragment[] = [];
-    for (const event of [...live, ...(page?.edges.map((e) => e.node) ?? [])]) {
-      if (seen.has(event.id) || event.directoryId !== directoryId) continue;
+    for (const event of [...live.events, ...(page?.edges.map((e) => e.node) ?? [])]) {
+      if (seen.has(event.id)) continue;
       seen.add(event.id);
       all.push(event);
     }
     return all.sort((a, b) => Number(b.id) - Number(a.id));
-  }, [live, page, directoryId]);
-  const shown = events.filter(keep);
+  }, [live.events, page]);
+  const filtered = outcome !== 'ALL' || groupId !== ALL_GROUPS || userName !== '';
 
   return (
     <section aria-labelledby="log-title">
@@ -92,44 +99,40 @@ export function ProvisioningLog({ directoryId, live }: { directoryId: string; li
           ]}
         />
         <FilterSelect
-          label="Resource"
-          value={kind}
-          onChange={setKind}
-          options={[
-            ['ALL', 'Users and groups'],
-            ['User', 'Users'],
-            ['Group', 'Groups'],
-          ]}
+          label="Group"
+          value={groupId}
+          onChange={setGroupId}
+          options={[[ALL_GROUPS, 'All groups'], ...(groups.data?.groups.edges.map(({ node }) => [node.id, node.displayName] as [string, string]) ?? [])]}
         />
-        <TextField className="field field--inline field--grow" value={text} onChange={setText}>
-          <Label>User or group</Label>
-          <Input type="search" placeholder="Id, path or error text" />
+        <TextField className="field field--inline field--grow" value={typed} onChange={setTyped}>
+          <Label>User (userName)</Label>
+          <Input type="search" placeholder="e.g. ada@example.com" spellCheck={false} />
         </TextField>
       </div>
       {error && <ErrorNote error={error} />}
       <p className="visually-hidden" role="status" aria-live="polite">
-        {live.length > 0 ? `${live.length} new ${live.length === 1 ? 'request' : 'requests'} since you opened this page.` : ''}
+        {live.events.length > 0 ? `${live.events.length} new ${live.events.length === 1 ? 'request' : 'requests'} since you opened this page.` : ''}
       </p>
-      {shown.length === 0 && !page?.pageInfo.hasNextPage ? (
+      {events.length === 0 ? (
         <p className="panel empty">
-          {fetching ? 'Loading the log…' : events.length ? 'No request matches the filter.' : 'No requests yet. They appear here as your provider sends them.'}
+          {fetching ? 'Loading the log…' : filtered ? 'No request matches the filter.' : 'No requests yet. They appear here as your provider sends them.'}
         </p>
       ) : (
         <ol className="log" data-testid="provisioning-log">
-          {shown.map((event) => (
+          {events.map((event) => (
             <li key={event.id}>
               <EventRow event={event} />
             </li>
           ))}
         </ol>
       )}
-      {page?.pageInfo.hasNextPage && page.pageInfo.endCursor && <OlderPage filter={filter} after={page.pageInfo.endCursor} keep={keep} />}
+      {page?.pageInfo.hasNextPage && page.pageInfo.endCursor && <OlderPage filter={filter} after={page.pageInfo.endCursor} />}
     </section>
   );
 }
 
 /** Older events, one page at a time, each behind a button. */
-function OlderPage({ filter, after, keep }: { filter: { directoryId: string; outcome?: EventOutcome }; after: string; keep: (e: EventFieldsFragment) => boolean }) {
+function OlderPage({ filter, after }: { filter: ProvisioningEventFilterInput; after: string }) {
   const [open, setOpen] = useState(false);
   const [{ data, fetching, error }] = useQuery({ query: LogQuery, variables: { filter, first: 50, after }, pause: !open });
   if (!open || (!data && fetching)) {
@@ -144,22 +147,20 @@ function OlderPage({ filter, after, keep }: { filter: { directoryId: string; out
   return (
     <>
       <ol className="log">
-        {page.edges
-          .map((e) => e.node)
-          .filter(keep)
-          .map((event) => (
-            <li key={event.id}>
-              <EventRow event={event} />
-            </li>
-          ))}
+        {page.edges.map(({ node }) => (
+          <li key={node.id}>
+            <EventRow event={node} />
+          </li>
+        ))}
       </ol>
-      {page.pageInfo.hasNextPage && page.pageInfo.endCursor && <OlderPage filter={filter} after={page.pageInfo.endCursor} keep={keep} />}
+      {page.pageInfo.hasNextPage && page.pageInfo.endCursor && <OlderPage filter={filter} after={page.pageInfo.endCursor} />}
     </>
   );
 }
 
 function EventRow({ event }: { event: EventFieldsFragment }) {
   const failed = event.outcome === 'FAILURE';
+  const { request, response } = event;
   return (
     <Disclosure className={`event${failed ? ' event--failure' : ''}`} data-testid="log-event" data-operation={event.operation}>
       <Heading level={3} className="event__heading">
@@ -175,39 +176,40 @@ function EventRow({ event }: { event: EventFieldsFragment }) {
         </Button>
       </Heading>
       <DisclosurePanel className="event__panel">
+        <p className="event__summary">{response.summary}</p>
         <dl className="event__details">
           <dt>Request</dt>
           <dd>
             <code>
-              {event.method} {event.path}
+              {request.method} {request.path}
             </code>
           </dd>
           <dt>Answer</dt>
           <dd>
-            {event.status} {failed ? 'failure' : 'success'}
-            {event.scimType ? ` (${event.scimType})` : ''} in {event.durationMs.toFixed(1)} ms
+            {response.status} {response.outcome === 'FAILURE' ? 'failure' : 'success'}
+            {response.scimType ? ` (${response.scimType})` : ''} in {event.durationMs.toFixed(1)} ms
           </dd>
-          {event.detail && (
+          {response.detail && (
             <>
               <dt>Detail</dt>
-              <dd>{event.detail}</dd>
+              <dd>{response.detail}</dd>
             </>
           )}
-          {event.resourceType && (
+          {request.resourceType && (
             <>
-              <dt>{event.resourceType}</dt>
+              <dt>{request.resourceType}</dt>
               <dd>
-                <code>{event.resourceId ?? '—'}</code>
+                <code>{request.resourceId ?? '—'}</code>
               </dd>
             </>
           )}
           <dt>When</dt>
           <dd>{exactTime(event.occurredAt)}</dd>
-          {event.requestId && (
+          {request.requestId && (
             <>
               <dt>Request id</dt>
               <dd>
-                <code>{event.requestId}</code>
+                <code>{request.requestId}</code>
               </dd>
             </>
           )}
