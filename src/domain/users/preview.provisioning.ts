@@ -13,7 +13,7 @@ import { execute, type Queryable } from '../../db/sql/run.js';
 import type { CardFields } from '../cards/card.entity.js';
 import { previewCards } from '../directories/preview.table.js';
 import type { WriteEventParams } from '../provisioning-log/write-events.js';
-import { userEvent, userValues, WRITTEN } from './user-writes.js';
+import { userEvent, userUpdate, userValues, WRITTEN } from './user-writes.js';
 import { recordColumns, recordReturning, users, type UserColumnsWrite } from './users.table.js';
 
 
@@ -77,9 +77,7 @@ function previewUpdateStatement(withEvent: boolean) {
   return statement<PreviewUpdateParams & Partial<WriteEventParams>>(
     (p) => sql`with mode as (select exists (${previewing(p.directoryId)}) as preview),
   updated as (
-    update ${raw(users.from)} set user_name = ${p.userName}, external_id = ${p.externalId}, active = ${p.active}, email = coalesce(${p.email}, u.email),
-      display_name = ${p.displayName}, given_name = ${p.givenName}, family_name = ${p.familyName}, title = ${p.title}, department = ${p.department},
-      attributes = ${p.attributes}, version = u.version + 1, updated_at = now()
+    ${userUpdate(p)}
     where u.id = ${p.id} and u.version = ${p.version} and (select preview from mode)
     returning ${recordColumns.fragment}),
   would_be as (

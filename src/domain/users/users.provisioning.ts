@@ -22,7 +22,7 @@ import type { InviteStatus } from './user.entity.js';
 import { isPreview } from '../directories/preview.rules.js';
 import { createInPreview, DELETE_PREVIEW_CARD, updateInPreview } from './preview.provisioning.js';
 import { inviteStatusFor, userColumnsFor, validateUserWrite, type UserWrite } from './users.rules.js';
-import { userEvent, userValues, WRITTEN } from './user-writes.js';
+import { userEvent, userUpdate, userValues, WRITTEN } from './user-writes.js';
 import { recordColumns, recordReturning, users, type UserColumnsWrite, type UserRecord } from './users.table.js';
 import { execute, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 import { compileSql, raw, sql, statement, type Params, type SqlFragment } from '../../db/sql/fragment.js';
@@ -107,9 +107,7 @@ interface UpdateParams extends UserColumnsWrite {
 function updateStatement(withEvent: boolean) {
   return statement<UpdateParams & Partial<WriteEventParams>>(
     (p) => sql`with updated as (
-    update ${raw(users.from)} set user_name = ${p.userName}, external_id = ${p.externalId}, active = ${p.active}, email = coalesce(${p.email}, u.email),
-      display_name = ${p.displayName}, given_name = ${p.givenName}, family_name = ${p.familyName}, title = ${p.title}, department = ${p.department},
-      attributes = ${p.attributes}, version = u.version + 1, updated_at = now()
+    ${userUpdate(p)}
     where u.id = ${p.id} and u.version = ${p.version}
     returning ${recordColumns.fragment}),
   card_updated as (
