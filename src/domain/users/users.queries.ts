@@ -30,8 +30,7 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The columns a search text is looked for in. */
-
+/** The columns a search text is looked for in, as one text. */
 const SEARCH_TEXT = `concat_ws(' ', ${(['displayName', 'givenName', 'familyName', 'email', 'userName', 'title', 'department'] as const).map((p) => users.col(p)).join(', ')})`;
 
 function userConditions(organizationId: string, filter: UserFilter): SqlFragment {
