@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { CardMutationsResolver } from './cards/card-mutations.resolver.js';
 import { CardsResolver } from './cards/cards.resolver.js';
+import { DirectoryConnectionResolver } from './directories/directory-connection.resolver.js';
 import { DirectoryMutationsResolver } from './directories/directory-mutations.resolver.js';
 import { DirectoryPreviewResolver, DirectoryPreviewUsersResolver, OrganizationSeatForecastResolver, PreviewUserResolver } from './directories/directory-preview.resolver.js';
 import { DirectoryResolver } from './directories/directory.resolver.js';
@@ -12,6 +13,7 @@ import { GroupsResolver } from './groups/groups.resolver.js';
 import { OrganizationMutationsResolver } from './organization/organization-mutations.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
 import { PortalLinkResolver } from './portal/portal-link.resolver.js';
+import { EventExchangeResolver } from './provisioning-events/event-exchange.resolver.js';
 import { ProvisioningEventsResolver } from './provisioning-events/provisioning-events.resolver.js';
 import { TemplatesResolver } from './templates/templates.resolver.js';
 import { UserFieldsResolver } from './users/user-fields.resolver.js';
@@ -30,6 +32,7 @@ const RESOLVERS = [
   PreviewUserResolver,
   OrganizationSeatForecastResolver,
   DirectoryProvidersResolver,
+  DirectoryConnectionResolver,
   UsersResolver,
   UserFieldsResolver,
   UserMutationsResolver,
@@ -38,6 +41,7 @@ const RESOLVERS = [
   CardMutationsResolver,
   TemplatesResolver,
   ProvisioningEventsResolver,
+  EventExchangeResolver,
   PortalLinkResolver,
 ] as const;
 

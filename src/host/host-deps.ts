@@ -64,6 +64,8 @@ export interface DirectoryProviderInfo {
   /** Checked SVG markup, or null; served at {@link providerLogoPath}. */
   logoSvg: string | null;
   docsUrl: string | null;
+  /** Where in the provider's console the Tenant URL and Secret Token are pasted. */
+  credentialsLocation: string;
   setupSteps: ProviderSetupStep[];
   matchingAttributes: ProviderMatchingChoice[];
   supportsOAuth: boolean;

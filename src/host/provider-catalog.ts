@@ -18,6 +18,7 @@ export function providerCatalog(plugins: readonly LoadedPlugin[]): DirectoryProv
     description: portal?.description ?? null,
     logoSvg: portal?.logoSvg ?? null,
     docsUrl: portal?.docsUrl ?? null,
+    credentialsLocation: portal?.credentialsLocation ?? 'its provisioning settings',
     setupSteps: (portal?.setupSteps ?? []).map((step) => ({
       title: step.title,
       body: step.body,

@@ -79,6 +79,12 @@ export interface PortalMetadata {
    * style-src 'unsafe-inline'` and `X-Content-Type-Options: nosniff`.
    */
   readonly logoSvg?: string;
+  /**
+   * Where in the provider's console the Tenant URL and Secret Token are pasted, e.g. `Provisioning → Admin
+   * Credentials`: the connection status names it in its fixes ("Paste the current Secret Token in Microsoft Entra ID
+   * → Provisioning → Admin Credentials …"). At most 120 characters; default `its provisioning settings`.
+   */
+  readonly credentialsLocation?: string;
   /** The provider's own overview of SCIM provisioning (`https:`). */
   readonly docsUrl?: string;
   /** The steps in order; at least one, at most 30. */

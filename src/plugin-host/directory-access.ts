@@ -92,7 +92,7 @@ export class DirectoryAuthenticator {
     const isJwt = secondDot >= 0 && token.indexOf('.', secondDot + 1) < 0;
     const directory = isJwt ? await this.#verifyOAuth(token, directoryId) : await this.#verifySecret(token);
     const invalid = () => new DomainError('UNAUTHENTICATED', 'the bearer token is not valid for this directory');
-    if (!directory || directory.id !== directoryId) throw refuse(401, 'invalid-token', invalid());
+    if (!directory || directory.id !== directoryId) throw refuse(401, isJwt ? 'oauth-token-refused' : 'invalid-token', invalid());
     if (directory.provider !== provider) throw refuse(401, 'wrong-provider', invalid());
     // Only the holder of the directory's own Secret Token reaches this, so the answer may say why.
     if (!isJwt && directory.settings.oauth?.refuseStaticToken) {

@@ -125,12 +125,14 @@ export function checkPortalMetadata(value: unknown): PortalMetadata | undefined 
     }
     if (raw.supportsOAuth !== undefined && typeof raw.supportsOAuth !== 'boolean') fail('portal.supportsOAuth', 'must be a boolean');
     const logoSvg = logo(raw.logoSvg, 'portal.logoSvg');
+    const credentialsLocation = text(raw.credentialsLocation, 'portal.credentialsLocation', 120, { optional: true });
     const docsUrl = raw.docsUrl === undefined ? undefined : httpsUrl(raw.docsUrl, 'portal.docsUrl');
     return Object.freeze({
       displayName: text(raw.displayName, 'portal.displayName', 60)!,
       description: text(raw.description, 'portal.description', 500, { multiline: true })!,
       ...(logoSvg ? { logoSvg } : {}),
       ...(docsUrl ? { docsUrl } : {}),
+      ...(credentialsLocation ? { credentialsLocation } : {}),
       setupSteps: Object.freeze(list(raw.setupSteps, 'portal.setupSteps', MAX_STEPS, step, { min: 1 })),
       ...(matchingAttributes ? { matchingAttributes: Object.freeze(matchingAttributes) } : {}),
       supportsOAuth: raw.supportsOAuth === true,

@@ -15,6 +15,8 @@ export type RefusalReason =
   | 'missing-token'
   /** 401: a token that is not this directory's (wrong, rotated out, expired, another directory's). */
   | 'invalid-token'
+  /** 401: an OAuth access token (a JWT) the directory does not accept: no OAuth settings, wrong tenant, audience or signature. */
+  | 'oauth-token-refused'
   /** 401: the directory's own token under another provider's path (`/scim/okta/<an Entra directory>`). */
   | 'wrong-provider'
   /** 401: the directory's Secret Token while the directory accepts only OAuth tokens (`oauth.refuseStaticToken`). */

@@ -10,6 +10,7 @@ export const entraPortal: PortalMetadata = {
   displayName: 'Microsoft Entra ID',
   description: 'Entra provisions the users and groups you assign to an enterprise application over SCIM: each assigned user gets a seat and a card, and leaves when unassigned.',
   logoSvg: LOGO,
+  credentialsLocation: 'Provisioning → Admin Credentials',
   docsUrl: `${LEARN}/app-provisioning/use-scim-to-provision-users-and-groups`,
   supportsOAuth: true,
   matchingAttributes: [

@@ -10,6 +10,7 @@ export const oktaPortal: PortalMetadata = {
   displayName: 'Okta',
   description: 'Okta pushes the people and groups you assign to an app integration over SCIM: each assigned person gets a seat and a card, and leaves when unassigned or deactivated.',
   logoSvg: LOGO,
+  credentialsLocation: 'Provisioning → Integration',
   docsUrl: 'https://developer.okta.com/docs/concepts/scim/',
   supportsOAuth: false,
   matchingAttributes: [

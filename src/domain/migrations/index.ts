@@ -10,6 +10,7 @@ import { Migration20261124200000_log_retention } from './Migration20261124200000
 import { Migration20261124230000_matching_attribute } from './Migration20261124230000_matching_attribute.js';
 import { Migration20261125000000_portal_access } from './Migration20261125000000_portal_access.js';
 import { Migration20261125100000_directory_preview } from './Migration20261125100000_directory_preview.js';
+import { Migration20261125300000_event_subject_index } from './Migration20261125300000_event_subject_index.js';
 
 /** Every migration, in order (listed, not globbed, so built and source runs see the same set). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261124230000_matching_attribute', class: Migration20261124230000_matching_attribute },
   { name: 'Migration20261125000000_portal_access', class: Migration20261125000000_portal_access },
   { name: 'Migration20261125100000_directory_preview', class: Migration20261125100000_directory_preview },
+  { name: 'Migration20261125300000_event_subject_index', class: Migration20261125300000_event_subject_index },
 ];

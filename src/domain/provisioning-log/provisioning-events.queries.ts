@@ -3,10 +3,11 @@ import { fetchKeysetPage, filterId, type KeysetPage, type KeysetPosition } from 
 import { execute, type Queryable } from '../../db/sql/run.js';
 import { joinSql, raw, sql, statement, type SqlFragment } from '../../db/sql/fragment.js';
 import { EVENT_VIEW, provisioningEvents, type ProvisioningEventView } from './provisioning-event.table.js';
+import { subjectConditions, type EventSubjectFilter } from './event-filters.js';
 
 export type { ProvisioningEventView } from './provisioning-event.table.js';
 
-export interface ProvisioningEventFilter {
+export interface ProvisioningEventFilter extends EventSubjectFilter {
   directoryId?: string;
   outcome?: EventOutcome;
   since?: Date;
@@ -30,6 +31,7 @@ export async function findProvisioningEventsPage(
   if (filter.outcome) conditions.push(sql`e.outcome = ${filter.outcome}`);
   if (filter.since) conditions.push(sql`e.occurred_at >= ${filter.since.toISOString()}::timestamptz`);
   if (filter.until) conditions.push(sql`e.occurred_at < ${filter.until.toISOString()}::timestamptz`);
+  conditions.push(...subjectConditions(organizationId, filter));
   const page = await fetchKeysetPage<Record<string, unknown>>(db, {
     columns: EVENT_VIEW.sql,
     from: provisioningEvents.from,

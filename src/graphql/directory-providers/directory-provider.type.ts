@@ -91,6 +91,9 @@ export class DirectoryProvider {
   @Field(() => String, { nullable: true, description: 'The provider’s own overview of SCIM provisioning. Null when the plugin names none.' })
   docsUrl!: string | null;
 
+  @Field(() => String, { description: 'Where in the provider’s console the Tenant URL and Secret Token are pasted, e.g. Provisioning → Admin Credentials.' })
+  credentialsLocation!: string;
+
   @Field(() => [SetupStep], { description: 'The steps to follow in the provider’s console, in order. Empty when the plugin declares none.' })
   setupSteps!: SetupStep[];
 

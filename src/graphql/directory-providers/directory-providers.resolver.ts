@@ -16,6 +16,7 @@ function toGraphQL(provider: DirectoryProviderInfo, publicUrl: string): Director
     description: provider.description,
     logoUrl: provider.logoSvg ? `${publicUrl}${providerLogoPath(provider.name)}` : null,
     docsUrl: provider.docsUrl,
+    credentialsLocation: provider.credentialsLocation,
     setupSteps: provider.setupSteps.map((step) => ({ ...step, values: step.values.map((v) => ({ label: v.label, placeholder: v.placeholder as SetupPlaceholderValue })) })),
     matchingAttributes: provider.matchingAttributes.map((c) => ({ ...c, attribute: c.attribute as MatchingAttributeValue })),
     supportsOAuth: provider.supportsOAuth,

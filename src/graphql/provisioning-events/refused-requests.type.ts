@@ -11,7 +11,7 @@ export class RefusedRequests {
 
   @Field(() => String, {
     description:
-      'Why they were refused: missing-token, invalid-token (wrong, rotated out or another directory’s), wrong-provider (the directory’s token under another provider’s path), static-token-refused (the Secret Token of a directory that accepts only OAuth tokens), directory-disabled, rate-limited, concurrency-limit, body-budget.',
+      'Why they were refused: missing-token, invalid-token (wrong, rotated out or another directory’s), oauth-token-refused (an OAuth access token of another tenant or audience, or one the directory does not accept), wrong-provider (the directory’s token under another provider’s path), static-token-refused (the Secret Token of a directory that accepts only OAuth tokens), directory-disabled, rate-limited, concurrency-limit, body-budget.',
   })
   reason!: string;
 

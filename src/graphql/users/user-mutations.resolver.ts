@@ -4,6 +4,7 @@ import { assertCanDeleteUser, assertCanSetRole, authorize } from '../../auth/per
 import { DomainError } from '../../domain/errors.js';
 import { deleteUser, inviteUsers, resendInvites, setUserRole } from '../../domain/users/users.admin.js';
 import { findUsersByIds, type UserView } from '../../domain/users/users.queries.js';
+import { resendDirectoryInvites } from '../../domain/directories/directory-invites.js';
 import type { GraphQLContext } from '../context.js';
 import { DeleteUserPayload, InviteUsersInput, InviteUsersPayload, ResendInvitesInput, ResendInvitesPayload, SetUserRoleInput, SetUserRolePayload } from './users.input.js';
 
@@ -25,7 +26,8 @@ export class UserMutationsResolver {
   @Mutation(() => ResendInvitesPayload, { description: 'Sends the invite again to users who have not accepted it. Admins and owners.' })
   async resendInvites(@Arg('input', () => ResendInvitesInput, { description: 'Whose invite.' }) input: ResendInvitesInput, @Ctx() ctx: GraphQLContext): Promise<{ count: number; users: UserView[] }> {
     const viewer = authorize(ctx.viewer, 'user:invite');
-    const ids = await resendInvites(ctx, viewer.organizationId, input.userIds ?? undefined);
+    if (input.directoryId && input.userIds) throw new DomainError('INVALID_INPUT', 'name either userIds or directoryId, not both', { field: 'directoryId' });
+    const ids = input.directoryId ? await resendDirectoryInvites(ctx, viewer.organizationId, input.directoryId) : await resendInvites(ctx, viewer.organizationId, input.userIds ?? undefined);
     return { count: ids.length, users: await findUsersByIds(ctx.db, viewer.organizationId, ids) };
   }
 

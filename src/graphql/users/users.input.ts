@@ -55,6 +55,9 @@ export class InviteUsersPayload {
 export class ResendInvitesInput {
   @Field(() => [ID], { nullable: true, description: 'Users to re-invite; omit for every user who has not accepted yet.' })
   userIds?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'Re-invite every user of this directory who has not accepted yet (in one statement, however many). Not together with userIds.' })
+  directoryId?: string;
 }
 
 @ObjectType({ description: 'Result of resendInvites.' })
