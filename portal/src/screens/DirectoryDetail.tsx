@@ -113,7 +113,7 @@ export function DirectoryDetail({
         <ConnectionPanel connection={connection} preview={directory.mode === 'PREVIEW'} />
         <section className="panel" aria-label="Seats">
           <Seats seats={data.organization.seats} label="Seats of the licence" />
-          <SeatForecastNote forecast={data.organization.seatForecast} />
+          {directory.mode !== 'PREVIEW' && <SeatForecastNote forecast={data.organization.seatForecast} />}
           <p className="muted">Every user of your directories takes one seat; when none are left, new users are refused until seats are added.</p>
         </section>
       </div>
@@ -124,7 +124,7 @@ export function DirectoryDetail({
           {wentLive.cardsUpdated > 0 ? `, ${wentLive.cardsUpdated} cards updated` : ''}, {wentLive.invitesQueued} invites queued.
         </p>
       )}
-      <RecentUsers directoryId={id} userCount={directory.userCount} />
+      {directory.mode !== 'PREVIEW' && <RecentUsers directoryId={id} userCount={directory.userCount} />}
       <Tabs className="tabs" selectedKey={current} onSelectionChange={(key) => navigate({ name: 'directory', id, tab: String(key) })}>
         <TabList aria-label="Directory" className="tabs__list">
           <Tab id="setup" className="tabs__tab">
