@@ -56,15 +56,22 @@ const SEATS_NEEDED = statement<{ directoryId: string }>(
     order by n.organization_id`,
 );
 
-/** Pairs the users without a seat (oldest first) with free seats of their organization, and claims them. */
+/**
+ * Pairs the users without a seat (oldest first) with free seats of their organization, and claims them. The pairs
+ * come from two ordered arrays unnested side by side, so each seat is updated through its primary key whatever the
+ * planner thinks of the tables' sizes (a go-live often follows the initial cycle before statistics catch up).
+ */
 const CLAIM_SEATS = statement<{ directoryId: string; organizationId: string; needed: number }>(
   (p) => sql`with need as (
-      select u.id, row_number() over (order by u.created_at, u.id) as n from app_user u
+      select coalesce(array_agg(u.id order by u.created_at, u.id), '{}') as ids from app_user u
       where u.directory_id = ${p.directoryId} and u.organization_id = ${p.organizationId} and not exists (select 1 from seat s where s.user_id = u.id)),
     free as (
-      select f.id, row_number() over (order by f.id) as n
-      from (select id from seat where organization_id = ${p.organizationId} and user_id is null order by id limit ${p.needed} for update skip locked) f)
-    update seat s set user_id = need.id, claimed_at = now() from free join need on need.n = free.n where s.id = free.id
+      select coalesce(array_agg(f.id order by f.id), '{}') as ids
+      from (select id from seat where organization_id = ${p.organizationId} and user_id is null order by id limit ${p.needed} for update skip locked) f),
+    pairs as (
+      select pair.seat_id, pair.user_id from need, free, unnest(free.ids, need.ids) as pair(seat_id, user_id)
+      where pair.seat_id is not null and pair.user_id is not null)
+    update seat s set user_id = pairs.user_id, claimed_at = now() from pairs where s.id = pairs.seat_id
     returning s.id`,
 );
 
