@@ -31,9 +31,21 @@ describe('seat forecast of a live directory', () => {
     expect(low).toMatchObject({ available: 0, remaining: 0, status: 'LOW' });
     // The warning is there and nothing was refused yet.
     expect(await host.query(`select 1 from provisioning_event where directory_id = $1 and outcome = 'failure'`, [dir.directoryId])).toEqual([]);
+    // The connection status carries the same warning, without calling the connection broken.
+    const PROBLEMS = 'query ($id: ID!) { directory(id: $id) { connection { state problems { code severity message fix } } } }';
+    const warned = (await gql(host, PROBLEMS, { id: dir.directoryId }, viewer)).data.directory.connection;
+    expect(warned.state).not.toBe('ERROR');
+    expect(warned.problems).toEqual([
+      { code: 'SEATS_LOW', severity: 'WARNING', message: '3 of the 3 seats are in use: the next user Microsoft Entra ID creates will be refused.', fix: 'Raise the seat limit before Microsoft Entra ID provisions more users.' },
+    ]);
     const refused = await client.post('/Users', entraUser(4, 'live.example'));
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toMatch(/no licence seat left/);
+    // After the refusal (its event is written within moments): the refusal is the problem, not the warning as well.
+    const codes = async () => (await gql(host, PROBLEMS, { id: dir.directoryId }, viewer)).data.directory.connection.problems.map((p: { code: string }) => p.code);
+    const deadline = Date.now() + 10_000;
+    while (!(await codes()).includes('SEAT_LIMIT_REACHED') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await codes()).toEqual(['SEAT_LIMIT_REACHED']);
   });
 });
 
@@ -59,6 +71,10 @@ describe('seat forecast of an organization with directories in preview', () => {
     const after = await gql(host, 'query ($b: ID!) { organization { seatForecast { needed available status } } directory(id: $b) { seatForecast { needed available shortfall status } } }', { b: b.directoryId }, admin);
     expect(after.data.organization.seatForecast).toEqual({ needed: 2, available: 1, status: 'EXCEEDED' });
     expect(after.data.directory.seatForecast).toEqual({ needed: 2, available: 1, shortfall: 1, status: 'EXCEEDED' });
+    const connection = await gql(host, 'query ($b: ID!) { directory(id: $b) { connection { problems { code severity message fix } } } }', { b: b.directoryId }, admin);
+    expect(connection.data.directory.connection.problems).toEqual([
+      { code: 'SEATS_SHORT', severity: 'WARNING', message: 'Going live needs 2 seats, but only 1 of the 4 seats are free.', fix: 'Raise the seat limit by 1 or unassign users in Microsoft Entra ID before going live.' },
+    ]);
     const refused = await gql(host, 'mutation ($id: ID!) { goLiveDirectory(id: $id) { seatsClaimed } }', { id: b.directoryId }, admin);
     expect(codeOf(refused)).toBe('SEAT_LIMIT_REACHED');
     expect(refused.errors![0]!.message).toContain('needs 2 seats');

@@ -7,6 +7,7 @@
  */
 import { asDate, execute, type Queryable } from '../../db/sql/run.js';
 import { sql, statement } from '../../db/sql/fragment.js';
+import { seatForecastFor } from '../seats/seat-forecast.rules.js';
 
 export type ConnectionState = 'waitingForFirstRequest' | 'testConnectionSeen' | 'firstUser' | 'syncing' | 'error' | 'disabled';
 
@@ -24,7 +25,9 @@ export type ConnectionProblemCode =
   | 'userConflict'
   | 'invalidRequest'
   | 'serverError'
-  | 'noRecentRequests';
+  | 'noRecentRequests'
+  | 'seatsLow'
+  | 'seatsShort';
 
 export interface ConnectionProblem {
   code: ConnectionProblemCode;
@@ -96,6 +99,9 @@ export interface ConnectionFacts {
   testConnectionAt: Date | string | null;
   lastSyncAt: Date | string | null;
   seatLimit: number;
+  /** Seats of the organization held by users, and the seats this directory's users in preview mode would claim. */
+  seatsUsed: number;
+  seatsNeeded: number;
   refusals: Refusal[];
   failures: Failure[];
   now: Date | string;
@@ -106,6 +112,9 @@ const FACTS = statement<{ organizationId: string; directoryIds: readonly string[
        d.settings -> 'oauth' ->> 'tenantId' as "oauthTenant", d.settings -> 'oauth' ->> 'audience' as "oauthAudience",
        (d.settings ->> 'rateLimitPerSecond')::int as "rateLimit",
        u.users, u.first_at as "firstUserAt", u.last_at as "lastUserAt", o.seat_limit as "seatLimit",
+       (select count(s.user_id) from seat s where s.organization_id = d.organization_id)::int as "seatsUsed",
+       (case when d.settings ->> 'mode' = 'preview' then (select count(*) from app_user pu where pu.directory_id = d.id
+          and pu.organization_id = d.organization_id and not exists (select 1 from seat ps where ps.user_id = pu.id)) else 0 end)::int as "seatsNeeded",
        (select min(e.occurred_at) from provisioning_event e where e.directory_id = d.id and e.outcome = 'success'
           and e.method in ('GET', 'POST', 'PUT', 'PATCH', 'DELETE')) as "testConnectionAt",
        (select max(e.occurred_at) from provisioning_event e where e.directory_id = d.id and e.outcome = 'success'
@@ -202,6 +211,29 @@ function failureProblem(f: Failure, facts: ConnectionFacts, words: ConnectionWor
   }
 }
 
+/**
+ * The seat forecast as a warning, before the first refusal (seat-forecast.rules.ts): LOW — fewer free seats than
+ * the margin, so the next users will be refused; EXCEEDED — a directory in preview needs more seats than are free.
+ */
+function seatProblem(facts: ConnectionFacts, words: ConnectionWording): ConnectionProblem | null {
+  const forecast = seatForecastFor({ limit: facts.seatLimit, used: facts.seatsUsed, needed: facts.seatsNeeded });
+  if (forecast.status === 'ok') return null;
+  const p = words.providerName;
+  const { limit, used, available, needed, shortfall } = forecast;
+  const text: ProblemText =
+    forecast.status === 'exceeded'
+      ? { code: 'seatsShort', severity: 'warning', message: `Going live needs ${needed} seats, but only ${available} of the ${limit} seats are free.`, fix: `Raise the seat limit by ${shortfall} or unassign users in ${p} before going live.` }
+      : {
+          code: 'seatsLow',
+          severity: 'warning',
+          message: needed
+            ? `Going live takes ${needed} of the ${available} free seats, leaving ${available - needed} of ${limit}.`
+            : `${used} of the ${limit} seats are in use: ${available === 0 ? `the next user ${p} creates will be refused` : `${p} can create ${available} more ${available === 1 ? 'user' : 'users'}, then each new one is refused`}.`,
+          fix: `Raise the seat limit before ${p} provisions more users.`,
+        };
+  return { ...text, count: 0, firstSeenAt: null, lastSeenAt: null, detail: null };
+}
+
 /** The state and problems from one directory's facts (pure: the rules the GraphQL field answers by). */
 export function connectionOf(facts: ConnectionFacts, words: ConnectionWording): DirectoryConnectionView {
   const now = asDate(facts.now);
@@ -223,6 +255,8 @@ export function connectionOf(facts: ConnectionFacts, words: ConnectionWording): 
   if (facts.status !== 'active' && !problems.some((x) => x.code === 'directoryDisabled')) {
     problems.push({ code: 'directoryDisabled', severity: 'error', message: `Provisioning is turned off for this directory in cardbridge: ${p}'s requests are refused.`, fix: `Enable the directory when ${p} should provision again.`, count: 0, firstSeenAt: null, lastSeenAt: null, detail: null });
   }
+  const seats = seatProblem(facts, words);
+  if (seats && !problems.some((x) => x.code === 'seatLimitReached')) problems.push(seats);
   const firstUserAt = date(facts.firstUserAt);
   const testConnectionAt = date(facts.testConnectionAt);
   let state: ConnectionState;

@@ -37,6 +37,8 @@ export enum ConnectionProblemCodeValue {
   INVALID_REQUEST = 'invalidRequest',
   SERVER_ERROR = 'serverError',
   NO_RECENT_REQUESTS = 'noRecentRequests',
+  SEATS_LOW = 'seatsLow',
+  SEATS_SHORT = 'seatsShort',
 }
 registerEnumType(ConnectionProblemCodeValue, {
   name: 'ConnectionProblemCode',
@@ -56,6 +58,8 @@ registerEnumType(ConnectionProblemCodeValue, {
     INVALID_REQUEST: { description: 'Requests were refused as invalid (400), usually because of an attribute mapping.' },
     SERVER_ERROR: { description: 'Requests failed on the server (5xx).' },
     NO_RECENT_REQUESTS: { description: 'A syncing directory has sent nothing for more than three hours.' },
+    SEATS_LOW: { description: 'Fewer free seats are left than the seat forecast’s warning margin (5 % of the limit, at least 1): the next users will be refused unless the limit is raised. A warning before the first refusal.' },
+    SEATS_SHORT: { description: 'The directory is in preview mode and going live needs more seats than are free.' },
   },
 });
 
