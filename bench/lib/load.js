@@ -86,7 +86,7 @@ export class HttpClient {
       throw new OpError(`${method} ${path} → ${response.statusCode}`, `${method} ${path.slice(0, 120)} → ${response.statusCode} ${text.slice(0, 400)}`);
     }
     const type = String(response.headers['content-type'] ?? '');
-    return { status: response.statusCode, body: text && type.includes('json') ? JSON.parse(text) : text };
+    return { status: response.statusCode, body: text && type.includes('json') ? JSON.parse(text) : text, bytes: Buffer.byteLength(text) };
   }
 
   async close() {

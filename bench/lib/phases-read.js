@@ -44,7 +44,13 @@ export async function lookupPhase(level) {
         },
       },
     });
-    rows.push({ key: hit ? 'lookupHit' : 'lookupMiss', ...pair });
+    // The size of one answer on each side (same user): the floor's and cardbridge's bodies should be alike.
+    const responseBytes = floor && {
+      cb: (await cb.http.request('GET', `${cb.base}/Users?${userFilterQuery(nameOf(0))}`)).bytes,
+      floor: (await floor.http.request('GET', `${floor.base}/Users?${userFilterQuery(nameOf(0))}`)).bytes,
+    };
+    if (responseBytes) process.stderr.write(`[bench] C=${concurrency} ${label}: response body ${responseBytes.cb} bytes (cardbridge), ${responseBytes.floor} bytes (floor)\n`);
+    rows.push({ key: hit ? 'lookupHit' : 'lookupMiss', ...pair, ...(responseBytes ? { responseBytes } : {}) });
   }
   return rows;
 }

@@ -33,10 +33,7 @@ export function createApp(deps: AppDeps): Koa {
   const health = healthRouter(deps.pool, deps.isShuttingDown);
   for (const middleware of deps.observe ?? []) app.use(middleware);
   app.use(requestIdMiddleware(deps.log));
-  // The health router only for its own paths: every other request would pay its matching (and Koa's host lookup).
-  const healthRoutes = health.routes() as Middleware;
-  app.use((ctx, next) => (HEALTH_PATHS.test(ctx.path) ? healthRoutes(ctx, next) : next()));
-  app.use((ctx, next) => {
+  const connection: Middleware = (ctx, next) => {
     if (deps.isShuttingDown()) ctx.set('Connection', 'close');
     // Answered before its body arrived (refused, over budget, timed out): close the connection after the answer
     // rather than let Node drain a body nobody asked for, which a stalled client never finishes (issue 11). A request
@@ -45,7 +42,12 @@ export function createApp(deps: AppDeps): Koa {
     return next().then(() => {
       if (!ctx.req.complete) ctx.set('Connection', 'close');
     });
-  });
+  };
+  // The health router only for its own paths: every other request would pay its matching (and Koa's host lookup).
+  // One hop for both (each middleware is a dispatch and a promise on every request); a health path the router does
+  // not answer goes on through the connection rule as before.
+  const healthRoutes = health.routes() as Middleware;
+  app.use((ctx, next) => (HEALTH_PATHS.test(ctx.path) ? healthRoutes(ctx, () => connection(ctx, next)) : connection(ctx, next)));
   for (const middleware of deps.pluginMiddleware) app.use(middleware);
   for (const middleware of deps.routes) app.use(middleware);
   return app;

@@ -8,10 +8,17 @@ import { EventAnnouncer } from './event-announcer.js';
 import { RefusalCounter, type RefusalReason } from './refused-requests.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** A NUL or any surrogate: only text with one of them can need {@link storable}'s replacements. */
+const SUSPECT = /[\0\uD800-\uDFFF]/;
 
 /** Text PostgreSQL stores as given: NUL and lone surrogates become U+FFFD. */
 function storable(text: string): string {
   return text.replaceAll('\0', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** Whether an event's text needs {@link storable} (most events do not: no copy of them, no replacement). */
+function needsStoring(event: PendingEvent): boolean {
+  return SUSPECT.test(event.path) || (event.detail !== undefined && event.detail !== null && SUSPECT.test(event.detail)) || (typeof event.resourceId === 'string' && SUSPECT.test(event.resourceId));
 }
 
 /** A request's event waiting for its batch. */
@@ -63,11 +70,12 @@ export class EventRecorder {
     this.#announcer.announce(organizationId);
   }
 
+  /** Buffers a request's event; the object is kept as given (the caller hands over a fresh one and keeps no hold on it). */
   record(event: PendingEvent): void {
     if (this.#buffer.length >= this.options.maxBuffered) return;
     // PostgreSQL text cannot hold NUL, and its json type refuses a lone surrogate: a detail, path or resource id that
     // quotes a hostile value must not poison the batch.
-    this.#buffer.push({ ...event, detail: event.detail && storable(event.detail), path: storable(event.path), resourceId: event.resourceId && storable(event.resourceId) });
+    this.#buffer.push(needsStoring(event) ? { ...event, detail: event.detail && storable(event.detail), path: storable(event.path), resourceId: event.resourceId && storable(event.resourceId) } : event);
     if (this.#buffer.length >= this.options.maxBatch) void this.#flushEvents();
     else this.#timer ??= setTimeout(() => void this.#flushEvents(), this.options.intervalMs).unref();
   }

@@ -5,7 +5,7 @@
  * one list.
  */
 import type Router from '@koa/router';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import * as scim from '../scim/index.js';
 import type { DirectoryInfo, ListRequest, RequestDescriptor } from '../plugin-api/port.js';
 import { groupResource } from './groups.routes.js';
@@ -31,25 +31,31 @@ interface Collection {
   fetch(request: ListRequest, withMembership: boolean): Promise<{ totalResults: number; items: Resource[] }>;
 }
 
-function collections(service: ScimServiceContext, dir: DirectoryInfo): { users: Collection; groups: Collection } {
+function usersOf(service: ScimServiceContext, dir: DirectoryInfo): Collection {
   return {
-    users: {
-      type: service.userType(dir),
-      membership: 'groups',
-      fetch: async (request, withGroups) => {
-        const page = await service.port.users.list(dir, request, { withGroups });
-        return { totalResults: page.totalResults, items: page.items.map((u) => userResource(service, dir, u)) };
-      },
-    },
-    groups: {
-      type: service.groupType(dir),
-      membership: 'members',
-      fetch: async (request, withMembers) => {
-        const page = await service.port.groups.list(dir, request, { withMembers });
-        return { totalResults: page.totalResults, items: page.items.map((g) => groupResource(service, dir, g)) };
-      },
+    type: service.userType(dir),
+    membership: 'groups',
+    fetch: async (request, withGroups) => {
+      const page = await service.port.users.list(dir, request, { withGroups });
+      return { totalResults: page.totalResults, items: page.items.map((u) => userResource(service, dir, u)) };
     },
   };
+}
+
+function groupsOf(service: ScimServiceContext, dir: DirectoryInfo): Collection {
+  return {
+    type: service.groupType(dir),
+    membership: 'members',
+    fetch: async (request, withMembers) => {
+      const page = await service.port.groups.list(dir, request, { withMembers });
+      return { totalResults: page.totalResults, items: page.items.map((g) => groupResource(service, dir, g)) };
+    },
+  };
+}
+
+/** Both resource types (the root search); a list of one type builds only its own. */
+function collections(service: ScimServiceContext, dir: DirectoryInfo): { users: Collection; groups: Collection } {
+  return { users: usersOf(service, dir), groups: groupsOf(service, dir) };
 }
 
 /** Will the projected response contain the core attribute `name`? (Lets a list skip loading memberships.) */
@@ -58,6 +64,12 @@ function shows(name: string, type: scim.ResourceType, projection: { attributes?:
   if (projection.attributes) return projection.attributes.some(own);
   return !projection.excludedAttributes?.some((p) => own(p) && !p.subAttribute);
 }
+
+/**
+ * The answer to a query that matched nothing (the miss of Entra's lookup before a create), serialized once: the same
+ * bytes as its ListResponse object would give, without a JSON.stringify and an encoding per request.
+ */
+const EMPTY_LIST = Buffer.from(JSON.stringify(scim.listResponse({ totalResults: 0, startIndex: 1, resources: [] })));
 
 /** A list's status: a GET, or a query sent as POST (`.search`). */
 function listStatus(ctx: Context): number {
@@ -69,6 +81,10 @@ async function listOne(ctx: Context, collection: Collection, list: scim.ListQuer
     { request: requestOf(ctx), filter: list.filter, sortBy: list.sortBy, sortOrder: list.sortOrder, startIndex: list.startIndex, count: list.count },
     shows(collection.membership, collection.type, list),
   );
+  if (page.totalResults === 0 && list.startIndex === 1) {
+    send(ctx, listStatus(ctx), EMPTY_LIST);
+    return;
+  }
   const resources = page.items.map((r) => scim.project(r, { resourceType: collection.type, attributes: list.attributes, excludedAttributes: list.excludedAttributes }));
   send(ctx, listStatus(ctx), scim.listResponse({ totalResults: page.totalResults, startIndex: list.startIndex, resources }));
 }
@@ -191,32 +207,38 @@ async function searchRoot(ctx: Context, service: ScimServiceContext, dir: Direct
   send(ctx, SEARCH_STATUS, scim.listResponse({ totalResults: page.totalResults, startIndex: query.startIndex, resources }));
 }
 
-export function registerListRoutes(router: Router, service: ScimServiceContext): void {
+/**
+ * Registers the list and search routes; returns the handler of `GET /:directoryId/Users` (Entra's lookup before every
+ * write), which the host may also call directly for that exact path (plugin-host/plugin-loader.ts).
+ */
+export function registerListRoutes(router: Router, service: ScimServiceContext): Middleware {
   const parse = (type: scim.ResourceType, params: scim.ListParameters) =>
     scim.resolveListParameters(params, { resourceType: type, dialect: service.dialect, maxPageSize: service.maxPageSize });
 
-  router.get('/:directoryId/Users', async (ctx) => {
+  const listUsers: Middleware = async (ctx) => {
     const dir = await service.authenticate(ctx);
-    const { users } = collections(service, dir);
+    const users = usersOf(service, dir);
     await listOne(ctx, users, parse(users.type, scim.readListQuery(queryOf(ctx))));
-  });
+  };
+  router.get('/:directoryId/Users', listUsers);
   router.get('/:directoryId/Groups', async (ctx) => {
     const dir = await service.authenticate(ctx);
-    const { groups } = collections(service, dir);
+    const groups = groupsOf(service, dir);
     await listOne(ctx, groups, parse(groups.type, scim.readListQuery(queryOf(ctx))));
   });
   router.post('/:directoryId/Users/.search', async (ctx) => {
     const dir = await service.authenticate(ctx);
-    const { users } = collections(service, dir);
+    const users = usersOf(service, dir);
     await listOne(ctx, users, parse(users.type, scim.readSearchRequest(bodyOf(ctx))));
   });
   router.post('/:directoryId/Groups/.search', async (ctx) => {
     const dir = await service.authenticate(ctx);
-    const { groups } = collections(service, dir);
+    const groups = groupsOf(service, dir);
     await listOne(ctx, groups, parse(groups.type, scim.readSearchRequest(bodyOf(ctx))));
   });
   router.post('/:directoryId/.search', async (ctx) => {
     const dir = await service.authenticate(ctx);
     await searchRoot(ctx, service, dir, scim.readSearchRequest(bodyOf(ctx)));
   });
+  return listUsers;
 }
