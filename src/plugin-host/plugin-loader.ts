@@ -10,12 +10,12 @@ import type { Logger } from 'pino';
 import semver from 'semver';
 import { PLUGIN_API_VERSION, type PluginContext, type PluginDefinition, type PluginEventMap, type PortalMetadata } from '../plugin-api/index.js';
 import type { ProvisioningPort } from '../plugin-api/port.js';
-import { mountScimService } from '../scim-service/index.js';
+import { mountScimService, type MountedScimService } from '../scim-service/index.js';
 import * as scimToolkit from '../scim/index.js';
 import type { DomainEvents } from '../domain/events.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { DirectoryAuthenticator } from './directory-access.js';
-import { directoryGate, gatedAccess } from './directory-gate.js';
+import { directoryGate, directoryIdOf, gatedAccess } from './directory-gate.js';
 import type { EventRecorder } from './event-recorder.js';
 import { checkPortalMetadata } from './portal-metadata.js';
 import { scimErrorEdge } from './scim-error-edge.js';
@@ -117,6 +117,36 @@ async function validateConfig(definition: PluginDefinition<unknown>, value: unkn
   return Object.freeze(result.value);
 }
 
+/** `<mountPath>/<one segment>/Users`, exactly as the SCIM service registers its Users list. */
+function isUsersList(path: string, mountPath: string): boolean {
+  const start = mountPath.length + 1;
+  const slash = path.indexOf('/', start);
+  return slash > start && slash === path.length - 6 && path.endsWith('/Users') && path.startsWith(mountPath) && path.charCodeAt(mountPath.length) === 47;
+}
+
+/**
+ * The plugin's router, and — when the router holds nothing but the SCIM service's routes (no route, middleware or
+ * param handler of the plugin's own) — a direct call of the Users list for `GET <mountPath>/<directoryId>/Users`,
+ * the lookup Entra sends before every write. That path can then match no other layer, so the call does what the
+ * router would (the same `params` and matched route, which tracing names the span by) without matching every route,
+ * composing the matched layers and decoding their captures on each request. Every other request goes to the router.
+ */
+function routesOf(router: Router, mountPath: string, scim: MountedScimService | undefined): Middleware {
+  const dispatch = router.routes() as Middleware;
+  const onlyTheService = scim !== undefined && scim.firstLayer === 0 && scim.layers === router.stack.length && Object.keys(router.params).length === 0;
+  if (!onlyTheService) return dispatch;
+  const route = `${mountPath}/:directoryId/Users`;
+  const listUsers = scim.listUsers;
+  return (ctx, next) => {
+    const path = ctx.path;
+    if (ctx.method !== 'GET' || !isUsersList(path, mountPath)) return dispatch(ctx, next);
+    const routed = ctx as typeof ctx & { params: Record<string, string>; routerPath: string; _matchedRoute: string };
+    routed.params = (ctx.request as { params?: Record<string, string> }).params = { directoryId: directoryIdOf(path, mountPath)! };
+    routed.routerPath = routed._matchedRoute = route;
+    return listUsers(ctx, next);
+  };
+}
+
 /** Checks, configures and sets up one plugin; throws PluginLoadError naming it on any failure. */
 export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: PluginHostDeps): Promise<LoadedPlugin> {
   checkApiVersion(definition);
@@ -128,6 +158,7 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
   const startHooks: LoadedPlugin['startHooks'] = [];
   const stopHooks: LoadedPlugin['stopHooks'] = [];
   const log = deps.log.child({ plugin: definition.name });
+  let scim: MountedScimService | undefined;
   const context: PluginContext<unknown> = {
     name: definition.name,
     config,
@@ -140,7 +171,7 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
     scim: scimToolkit,
     limits: Object.freeze({ patchMaxOperations: deps.scimPatchMaxOperations, maxPageSize: deps.scimMaxPageSize }),
     on: <K extends keyof PluginEventMap>(event: K, listener: (payload: PluginEventMap[K]) => void | Promise<void>) => deps.events.on(event, listener),
-    serveScim: (options) => mountScimService(context, options),
+    serveScim: (options) => void (scim = mountScimService(context, options)),
     onStart: (hook) => void startHooks.push(hook),
     onStop: (hook) => void stopHooks.push(hook),
   };
@@ -155,7 +186,7 @@ export async function setUpPlugin(definition: PluginDefinition<unknown>, deps: P
     scimErrorEdge({ recorder: deps.recorder, log, plugin: definition.name }),
     directoryGate({ access, mountPath, limiter: deps.concurrency, recorder: deps.recorder }),
     deps.bodyParser,
-    router.routes(),
+    routesOf(router, mountPath, scim),
     router.allowedMethods(),
   ] as Middleware[]);
   const middleware: Middleware = (ctx, next) => (ctx.path === mountPath || ctx.path.startsWith(`${mountPath}/`) ? inner(ctx, next) : next());

@@ -3,6 +3,7 @@
  * `serveScim(ctx, { dialect })` from cardbridge/plugin, which calls the context's `serveScim`; the plugin-API
  * package itself carries only the options type, so the public surface stays the port, the toolkit and the types.
  */
+import type { Middleware } from 'koa';
 import type { PluginContext, ScimServiceOptions } from '../plugin-api/index.js';
 import * as scim from '../scim/index.js';
 import { authenticationSchemes, directoryTypes } from './directory-types.js';
@@ -14,11 +15,20 @@ import { SUCCESS_STATUS } from './statuses.js';
 import { registerUserRoutes } from './users.routes.js';
 
 
+/** What the host learns of a mounted service: its routes' place on the router and the Users list's handler. */
+export interface MountedScimService {
+  /** Layers of the router before the service's own, and the service's layers. */
+  readonly firstLayer: number;
+  readonly layers: number;
+  /** The handler of `GET <mountPath>/:directoryId/Users` (it reads `ctx.params.directoryId`). */
+  readonly listUsers: Middleware;
+}
+
 /**
  * Registers `/ServiceProviderConfig`, `/ResourceTypes`, `/Schemas`, `/Users`, `/Groups` and `/.search` under
  * `<mountPath>/:directoryId` on the plugin's router. Every route authenticates the directory first.
  */
-export function mountScimService(ctx: PluginContext<unknown>, options: ScimServiceOptions): void {
+export function mountScimService(ctx: PluginContext<unknown>, options: ScimServiceOptions): MountedScimService {
   const typesOf = directoryTypes();
   const service: ScimServiceContext = {
     port: ctx.provisioning,
@@ -32,6 +42,7 @@ export function mountScimService(ctx: PluginContext<unknown>, options: ScimServi
     groupType: (dir) => typesOf(dir).group,
   };
   const router = ctx.router;
+  const firstLayer = router.stack.length;
   router.get('/:directoryId/ServiceProviderConfig', async (koa) => {
     const dir = await service.authenticate(koa);
     send(koa, SUCCESS_STATUS.GET, scim.serviceProviderConfig({ baseUrl: service.baseUrl(dir), maxResults: service.maxPageSize, authenticationSchemes: authenticationSchemes(dir) }));
@@ -59,7 +70,7 @@ export function mountScimService(ctx: PluginContext<unknown>, options: ScimServi
     if (!found) throw new scim.ScimError(404, undefined, `schema ${koa.params.id} not found`);
     send(koa, SUCCESS_STATUS.GET, found);
   });
-  registerListRoutes(router, service);
+  const listUsers = registerListRoutes(router, service);
   registerUserRoutes(router, service);
   registerGroupRoutes(router, service);
   // RFC 7644 §3.7 bulk and §3.11 /Me are not offered (ServiceProviderConfig says so): answer 501 in SCIM shape.
@@ -67,4 +78,5 @@ export function mountScimService(ctx: PluginContext<unknown>, options: ScimServi
     await service.authenticate(koa);
     throw new scim.ScimError(501, undefined, `${koa.path.split('/').pop()} is not supported by this service provider`);
   });
+  return { firstLayer, layers: router.stack.length - firstLayer, listUsers };
 }
