@@ -42,6 +42,10 @@ export type ConnectionProblemCode =
   | 'OAUTH_TOKEN_REFUSED'
   /** Requests came faster than the directory’s rate or concurrency limit and were answered 429. */
   | 'RATE_LIMITED'
+  /** Fewer free seats are left than the seat forecast’s warning margin (5 % of the limit, at least 1): the next users will be refused unless the limit is raised. A warning before the first refusal. */
+  | 'SEATS_LOW'
+  /** The directory is in preview mode and going live needs more seats than are free. */
+  | 'SEATS_SHORT'
   /** Users could not be provisioned because every seat is in use. */
   | 'SEAT_LIMIT_REACHED'
   /** Requests failed on the server (5xx). */

@@ -103,7 +103,7 @@ export class ConnectionProblem {
   detail!: string | null;
 }
 
-@ObjectType({ description: 'A directory’s connection to its provider as it stands now, computed from the provisioning log and the refused-request counts on every read.' })
+@ObjectType('DirectoryConnectionStatus', { description: 'A directory’s connection to its provider as it stands now, computed from the provisioning log and the refused-request counts on every read.' })
 export class DirectoryConnection {
   @Field(() => ConnectionStateValue, { description: 'Where the connection stands.' })
   state!: ConnectionStateValue;
