@@ -3,7 +3,7 @@ import type { GroupProvisioning } from '../domain/groups/groups.provisioning.js'
 import type { UserProvisioning } from '../domain/users/users.provisioning.js';
 import type { DirectoryPrincipal } from '../domain/directories/directory.table.js';
 import type { DirectoryInfo, ListRequest, ProvisioningPort, RequestDescriptor, RequestOutcome, WriteOptions } from '../plugin-api/port.js';
-import type { VersionGuard } from '../domain/services/provisioning-context.js';
+import type { VersionGuard } from '../domain/provisioning.js';
 import type { AuditEntry } from '../domain/provisioning-log/write-events.js';
 import type { UserProfile } from '../domain/users/user-profile.js';
 import { profileWithCustomFields } from '../domain/directories/directory.rules.js';

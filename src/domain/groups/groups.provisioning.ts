@@ -4,7 +4,7 @@ import { isUuid } from '../ids.js';
 import type { DirectoryPrincipal } from '../directories/directory.table.js';
 import { refreshCardTemplates } from '../cards/card-templates.js';
 import { eventInsertFrom, recordWriteEvent, type WriteEventParams } from '../provisioning-log/write-events.js';
-import type { AuditEntry, ProvisioningDeps, VersionGuard } from '../services/provisioning-context.js';
+import type { AuditEntry, ProvisioningDeps, VersionGuard } from '../provisioning.js';
 import { execute, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 import { compileSql, raw, sql, statement, type SqlFragment } from '../../db/sql/fragment.js';
 import { currentVersion, GROUP_VERSION_SQL, NEXT_STAMP } from './group-version.js';

@@ -9,7 +9,7 @@ import type { DirectoryPrincipal } from '../directories/directory.table.js';
 import { DomainError } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { generateCardSlug } from '../tokens.js';
-import type { AuditEntry, ProvisioningDeps, VersionGuard } from '../services/provisioning-context.js';
+import type { AuditEntry, ProvisioningDeps, VersionGuard } from '../provisioning.js';
 import { recordWriteEvent, writeEventParams, type WriteEventParams } from '../provisioning-log/write-events.js';
 import { cardFieldsFor, cardStatusFor } from '../cards/card.rules.js';
 import type { CardFields, CardStatus } from '../cards/card.entity.js';

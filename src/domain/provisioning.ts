@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
-import type { DomainEvents } from '../events.js';
+import type { DomainEvents } from './events.js';
 
 /** What a write records in the provisioning log (the provisioning-log aggregate's entry, with the status answered). */
-export type { AuditEntry } from '../provisioning-log/write-events.js';
+export type { AuditEntry } from './provisioning-log/write-events.js';
 
 /**
  * Checks the version a write is about to change (If-Match / If-None-Match, or an expected version) and throws to
