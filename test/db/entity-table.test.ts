@@ -25,6 +25,17 @@ describe('EntityTable: a table described once, by its entity', () => {
     expect(users.projection(['id'], { qualified: false }).sql).toBe('id as "id"');
   });
 
+  it('renders the values of an insert and the set list of an update from one list of properties', () => {
+    const written = ['userName', 'displayName', 'email'] as const;
+    const stmt = statement<{ id: string; userName: string; displayName: string | null; email: string | null }>(
+      (p) => sql`insert into ${raw(users.name)} (${raw(users.columnList(written))}) values (${users.valueList(written, p)});
+        update ${raw(users.from)} set ${users.setList(written, p, { email: sql`coalesce(${p.email}, u.email)` })} where u.id = ${p.id}`,
+    );
+    expect(stmt.text).toBe(`insert into app_user (user_name, display_name, email) values ($1, $2, $3);
+        update app_user u set user_name = $1, display_name = $2, email = coalesce($3, u.email) where u.id = $4`);
+    expect(stmt.values({ id: 'i', userName: 'n', displayName: null, email: 'e' })).toEqual(['n', null, 'e', 'i']);
+  });
+
   it('reads a bigint primary key declared as a number as a number', () => {
     const seats = new EntityTable(Seat, 's');
     expect(seats.projection(['id']).read({ id: '42' }).id).toBe(42);

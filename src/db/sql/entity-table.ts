@@ -1,5 +1,5 @@
 import { BigIntType, DateTimeType, UnderscoreNamingStrategy, type EntitySchema } from '@mikro-orm/core';
-import { raw, type SqlFragment } from './fragment.js';
+import { joinSql, raw, sql, type Param, type SqlFragment } from './fragment.js';
 import { registerConstraintMessages, type ConstraintMessages } from './run.js';
 
 /** The property names of an entity type that are columns (what a statement may name). */
@@ -90,6 +90,29 @@ export class EntityTable<E extends object> {
   /** Bare column names, comma-separated, for an insert's column list or a `returning`. */
   columnList(props: readonly PropertyOf<E>[]): string {
     return props.map((p) => this.column(p)).join(', ');
+  }
+
+  /**
+   * The statement's named parameters of `props`, comma-separated (`${p.userName}, ${p.email}`): an insert's values in
+   * the order of {@link columnList} over the same list.
+   */
+  valueList<K extends PropertyOf<E>>(props: readonly K[], p: { readonly [P in K]: Param }): SqlFragment {
+    return joinSql(
+      props.map((prop) => sql`${p[prop]}`),
+      ', ',
+    );
+  }
+
+  /**
+   * An update's set list over `props`, each column from the statement's parameter of the same name
+   * (`user_name = ${p.userName}, email = ${p.email}`); `values` gives a property another expression
+   * (`{ email: sql\`coalesce(${p.email}, u.email)\` }`).
+   */
+  setList<K extends PropertyOf<E>>(props: readonly K[], p: { readonly [P in K]: Param }, values: { readonly [P in K]?: SqlFragment } = {}): SqlFragment {
+    return joinSql(
+      props.map((prop) => sql`${raw(this.column(prop))} = ${values[prop] ?? p[prop]}`),
+      ', ',
+    );
   }
 
   /** The columns of `props` selected under their property names, and the mapper of the rows that come back. */

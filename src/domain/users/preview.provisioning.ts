@@ -13,8 +13,8 @@ import { execute, type Queryable } from '../../db/sql/run.js';
 import type { CardFields } from '../cards/card.entity.js';
 import { previewCards } from '../directories/preview.table.js';
 import type { WriteEventParams } from '../provisioning-log/write-events.js';
-import { userEvent, userUpdate, userValues, WRITTEN } from './user-writes.js';
-import { recordColumns, recordReturning, users, type UserColumnsWrite } from './users.table.js';
+import { linkedUserSet, userEvent, userUpdate, userValues } from './user-writes.js';
+import { recordColumns, recordReturning, users, WRITTEN, type UserColumnsWrite } from './users.table.js';
 
 
 /** The directory's row, shared-locked, when it is still in preview. */
@@ -38,9 +38,7 @@ function previewCreateStatement(withEvent: boolean) {
     select id from ${raw(users.name)} where organization_id = ${p.organizationId} and directory_id is null and origin = 'manual'
       and ${p.email}::text is not null and lower(email) = ${p.email} and exists (select 1 from previewing) limit 1 for update),
   linked as (
-    update ${raw(users.name)} set directory_id = ${p.directoryId}, user_name = ${p.userName}, external_id = ${p.externalId}, active = ${p.active},
-      display_name = ${p.displayName}, given_name = ${p.givenName}, family_name = ${p.familyName}, title = ${p.title}, department = ${p.department},
-      attributes = ${p.attributes}, version = version + 1, updated_at = now()
+    update ${raw(users.name)} set directory_id = ${p.directoryId}, ${linkedUserSet(p)}, version = version + 1, updated_at = now()
     where id = (select id from manual)
     returning ${recordReturning.fragment}, true as "linked"),
   inserted as (

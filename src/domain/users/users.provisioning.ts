@@ -22,8 +22,8 @@ import type { InviteStatus } from './user.entity.js';
 import { isPreview } from '../directories/preview.rules.js';
 import { createInPreview, DELETE_PREVIEW_CARD, updateInPreview } from './preview.provisioning.js';
 import { inviteStatusFor, userColumnsFor, validateUserWrite, type UserWrite } from './users.rules.js';
-import { userEvent, userUpdate, userValues, WRITTEN } from './user-writes.js';
-import { recordColumns, recordReturning, users, type UserColumnsWrite, type UserRecord } from './users.table.js';
+import { linkedUserSet, userEvent, userUpdate, userValues } from './user-writes.js';
+import { recordColumns, recordReturning, users, WRITTEN, type UserColumnsWrite, type UserRecord } from './users.table.js';
 import { execute, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 import { compileSql, raw, sql, statement, type Params, type SqlFragment } from '../../db/sql/fragment.js';
 
@@ -139,9 +139,7 @@ const ORGANIZATION_BY_DOMAIN = statement<{ candidates: string[]; domain: string;
 /** Rule 4, one statement: link a manual user with the same e-mail (taking over its row), or insert a new one. */
 const INSERT_OR_LINK = statement<UserColumnsWrite & { organizationId: string; directoryId: string; invitesEnabled: boolean; inviteStatus: InviteStatus }>(
   (p) => sql`with linked as (
-    update ${raw(users.name)} set directory_id = ${p.directoryId}, user_name = ${p.userName}, external_id = ${p.externalId}, active = ${p.active},
-      display_name = ${p.displayName}, given_name = ${p.givenName}, family_name = ${p.familyName}, title = ${p.title}, department = ${p.department},
-      attributes = ${p.attributes}, version = version + 1, updated_at = now(),
+    update ${raw(users.name)} set directory_id = ${p.directoryId}, ${linkedUserSet(p)}, version = version + 1, updated_at = now(),
       invite_status = case when ${p.invitesEnabled} and invite_status = 'none' then 'pending' else invite_status end
     where id = (select id from ${raw(users.name)} where organization_id = ${p.organizationId} and directory_id is null and origin = 'manual'
                 and ${p.email}::text is not null and lower(email) = ${p.email} limit 1 for update)

@@ -40,9 +40,13 @@ export const viewColumns = users.projection(VIEW);
 export type UserView = StoredRowOf<User, (typeof VIEW)[number]>;
 
 /**
- * The columns a directory writes, computed from what it sent (see users.rules.ts): the directory's document
- * (`attributes`) and the profile columns queries and invites use.
+ * The columns a directory's write sets, computed from what it sent (see users.rules.ts): the directory's document
+ * (`attributes`) and the profile columns queries and invites use. The one list of them: each write's insert columns,
+ * values and set lists (user-writes.ts) and {@link UserColumnsWrite} are derived from it.
  */
-export type UserColumnsWrite = StoredRowOf<User, 'userName' | 'externalId' | 'active' | 'attributes' | 'email' | 'displayName' | 'givenName' | 'familyName' | 'title' | 'department'> & {
+export const WRITTEN = ['userName', 'externalId', 'active', 'email', 'displayName', 'givenName', 'familyName', 'title', 'department', 'attributes'] as const;
+
+/** The values of {@link WRITTEN}, under the entity's property names (a directory's user always has a userName). */
+export type UserColumnsWrite = StoredRowOf<User, (typeof WRITTEN)[number]> & {
   userName: string;
 };
