@@ -134,3 +134,27 @@ export function coerceValue(definition: AttributeDefinition, value: unknown, lab
   if (definition.type === 'complex') enforceSinglePrimary(out);
   return out.length ? out : undefined;
 }
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A deep copy of a JSON value (plain objects, arrays, primitives). What a PATCH works on is always parsed JSON plus
+ * strings, so this copies exactly what structuredClone would, several times faster for small documents (it walks
+ * no prototypes, transfer lists or cycles). Anything else (a Date, say) is shared, not copied.
+ */
+export function cloneJson<T>(value: T): T {
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]);
+    return out as T;
+  }
+  if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key in value) if (Object.hasOwn(value, key)) out[key] = cloneJson((value as Record<string, unknown>)[key]);
+    return out as T;
+  }
+  return value;
+}

@@ -18,6 +18,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /** A surrogate without its pair: UTF-8 cannot carry it (it would be sent as U+FFFD, and fold lengths would differ). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Anything {@link singleLineText} would change besides the trim: a control, a separator, a surrogate (paired or not). */
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\uD800-\uDFFF]/;
+
 function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, '\uFFFD');
 }
@@ -32,6 +35,8 @@ export function hasControlCharacter(text: string): boolean {
  * control character is dropped, lone surrogates become U+FFFD; trimmed.
  */
 export function singleLineText(text: string): string {
+  // Most values hold none of it: one scan, no copies.
+  if (!NEEDS_CLEANING.test(text)) return text.trim();
   return wellFormed(text).replace(BREAKS_AND_TABS, ' ').replace(CONTROL, '').trim();
 }
 
@@ -50,7 +55,7 @@ export function multiLineText(text: string): string {
     .join('\n');
 }
 
-const TEXT_KEYS = ['displayName', 'givenName', 'familyName', 'title', 'department', 'company', 'photoUrl'] as const;
+const TEXT_KEYS: ReadonlySet<string> = new Set(['displayName', 'givenName', 'familyName', 'title', 'department', 'company', 'photoUrl']);
 const ADDRESS_KEYS = ['streetAddress', 'locality', 'region', 'postalCode', 'country'] as const;
 
 function clean(value: unknown, multiLine = false): string | undefined {
@@ -89,12 +94,11 @@ function address(value: unknown): CardFields['address'] {
  */
 export function sanitizeCardFields<T extends { [K in keyof CardFields]?: CardFields[K] | null }>(fields: T): T {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === null) out[key] = null;
-    else if ((TEXT_KEYS as readonly string[]).includes(key)) out[key] = clean(value);
-    else if (key === 'emails' || key === 'phones') out[key] = contacts(value);
-    else if (key === 'address') out[key] = address(value);
+  for (const key of Object.keys(fields)) {
+    const value = (fields as Record<string, unknown>)[key];
+    const safe = value === null ? null : TEXT_KEYS.has(key) ? clean(value) : key === 'emails' || key === 'phones' ? contacts(value) : key === 'address' ? address(value) : undefined;
     // Keys a card does not know are not shown anywhere; they are dropped rather than carried along unchecked.
+    if (safe !== undefined) out[key] = safe;
   }
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as T;
+  return out as T;
 }

@@ -32,7 +32,12 @@ export function cardFieldsFor(profile: UserProfile, organizationName: string, us
 }
 
 function stripEmpty<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== '')) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined && v !== null && v !== '') out[key] = v;
+  }
+  return out as T;
 }
 
 /** What a card shows: directory fields, with the holder's overrides where the template allows editing. */

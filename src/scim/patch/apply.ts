@@ -15,7 +15,7 @@ import { matchesElement } from '../filter/evaluate.js';
 import { attributeOf, extensionSchemaNamed, printPath, resolvePath, type ResolvedPath } from '../path.js';
 import { subAttributeOf } from '../schema/attribute.js';
 import { isCoreSchema, type ResourceType } from '../schema/resource-type.js';
-import { coerceValue, deepEqual, isObject, tooManyValues, type CoerceOptions } from '../values.js';
+import { cloneJson, coerceValue, deepEqual, isObject, tooManyValues, type CoerceOptions } from '../values.js';
 import { asArray, assign, eqAssignments, keepPrimary, pruneAttribute, type Doc } from './elements.js';
 import { readPatchRequest, type PatchOperation } from './envelope.js';
 import { parsePatchPath } from './target.js';
@@ -111,7 +111,7 @@ function viaValueSet(ctx: Ctx, op: PatchOperation['op'], path: ResolvedPath, raw
 /** The values a mutability rule watches: the attribute, or the targeted sub-attribute across elements. */
 function watched(ctx: Ctx, path: ResolvedPath, subLevel: boolean): unknown {
   const value = containerFor(ctx, path.schema, false)?.[path.attribute];
-  if (!subLevel) return structuredClone(value);
+  if (!subLevel) return cloneJson(value);
   return asArray(value).map((e) => (isObject(e) ? e[path.subAttribute!] : undefined));
 }
 
@@ -364,7 +364,7 @@ function begin(document: Record<string, unknown>, body: unknown, options: ApplyP
     rt: options.resourceType,
     dialect,
     coerce: { dialect, dropReadOnly: true, wrapSingle: true, maxValues: options.maxValues },
-    doc: structuredClone(document),
+    doc: cloneJson(document),
     open: new Map(),
   };
   return { ctx, operations };
