@@ -1,9 +1,14 @@
-/** Internal: the Card object type and its field values. */
-import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+/**
+ * Internal: the Card object type and its field values. A card's fields are declared once: each class is both the
+ * object type a card shows (CardFieldValues, CardContact, CardAddress) and the input type a holder sends
+ * (CardFieldsInput, CardContactInput, CardAddressInput).
+ */
+import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from 'type-graphql';
 import { CardStatusValue } from '../common/enums.js';
 import { connectionType } from '../common/connection.js';
 
-@ObjectType({ description: 'An e-mail address or phone number on a card.' })
+@ObjectType('CardContact', { description: 'An e-mail address or phone number on a card.' })
+@InputType('CardContactInput', { description: 'An e-mail address or phone number.' })
 export class CardContact {
   @Field(() => String, { description: 'The address or number.' })
   value!: string;
@@ -12,7 +17,8 @@ export class CardContact {
   type?: string | null;
 }
 
-@ObjectType({ description: 'A postal address on a card.' })
+@ObjectType('CardAddress', { description: 'A postal address on a card.' })
+@InputType('CardAddressInput', { description: 'A postal address.' })
 export class CardAddress {
   @Field(() => String, { nullable: true, description: 'Street and number.' })
   streetAddress?: string | null;
@@ -30,7 +36,10 @@ export class CardAddress {
   country?: string | null;
 }
 
-@ObjectType({ description: 'The values a card shows.' })
+@ObjectType('CardFieldValues', { description: 'The values a card shows.' })
+@InputType('CardFieldsInput', {
+  description: 'Card values the holder sets. Omit a field to leave it; null removes the override (the directory value shows again).',
+})
 export class CardFieldValues {
   @Field(() => String, { nullable: true, description: 'Name shown on the card.' })
   displayName?: string | null;
@@ -50,16 +59,16 @@ export class CardFieldValues {
   @Field(() => String, { nullable: true, description: 'Company.' })
   company?: string | null;
 
-  @Field(() => [CardContact], { nullable: true, description: 'E-mail addresses.' })
+  @Field(() => [CardContact], { nullable: true, description: 'E-mail addresses (a holder sets at most 10).' })
   emails?: CardContact[] | null;
 
-  @Field(() => [CardContact], { nullable: true, description: 'Phone numbers.' })
+  @Field(() => [CardContact], { nullable: true, description: 'Phone numbers (a holder sets at most 10).' })
   phones?: CardContact[] | null;
 
   @Field(() => CardAddress, { nullable: true, description: 'Postal address.' })
   address?: CardAddress | null;
 
-  @Field(() => String, { nullable: true, description: 'URL of the photo.' })
+  @Field(() => String, { nullable: true, description: 'URL of the photo; a holder sets only an https:// URL (other schemes are refused with BAD_USER_INPUT).' })
   photoUrl?: string | null;
 }
 
