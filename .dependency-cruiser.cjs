@@ -21,6 +21,7 @@ module.exports = {
     rule('config-is-a-leaf', '^src/config/', ['^src/(?!config/)', '^plugins/', 'node_modules/(?!zod/)'], 'src/config imports zod and nothing from src'),
     rule('errors-is-a-leaf', '^src/domain/errors\\.ts$', ['^src/', 'node_modules/'], 'domain/errors.ts imports nothing (plugin-api re-exports it)'),
     rule('profile-is-a-leaf', '^src/domain/users/user-profile\\.ts$', ['^src/', 'node_modules/'], 'the user profile type imports nothing: the SCIM toolkit returns it and the plugin API publishes it, as the one definition'),
+    rule('plugin-events-is-a-leaf', '^src/domain/plugin-events\\.ts$', ['^src/', 'node_modules/'], 'the events plugins see, with their payloads, import nothing: the plugin API publishes them and the domain\'s event map extends them, as the one definition'),
     rule('domain-stays-inside', '^src/domain/', ['^src/(?!(domain|config|db/sql)/)', '^plugins/'], 'the domain imports the ORM, the shared SQL helpers (src/db/sql) and config types only, never an edge, a feature or a plugin'),
     rule('sql-helpers-are-a-leaf', '^src/db/sql/', ['^src/(?!db/sql/|domain/errors\\.ts$)', '^plugins/'], 'the shared SQL helpers know pg, the ORM metadata and the domain error only: every aggregate builds on them'),
     {
@@ -43,7 +44,7 @@ module.exports = {
     rule('portal-below-host', '^src/portal/', ['^src/(?!(portal|domain|auth|config|http)/|host/host-deps\\.ts$)', '^plugins/'], 'the admin portal\'s server side (links, sessions, its files) knows domain, auth, config, http and the host deps type; it is a client of GraphQL over HTTP, never of its internals'),
     reach('jobs-not-to-plugin-host', '^src/jobs/', ['^src/host/(?!host-deps\\.ts$)', '^src/(plugin-host|plugin-api|scim-service|graphql|cli|testkit)/', '^plugins/'], 'jobs use domain, mail and photos; a job never reaches the plugin host (through any path)'),
     rule('scim-is-protocol-only', '^src/scim/', ['^src/(?!scim/|domain/users/user-profile\\.ts$)', '^plugins/', DATABASE, HOST_FRAMEWORKS], 'the SCIM toolkit knows no domain, database, web framework or GraphQL; it fills the domain\'s one profile type, a leaf'),
-    rule('plugin-api-surface', '^src/plugin-api/', ['^src/(?!(plugin-api|scim)/|domain/errors\\.ts$|domain/users/user-profile\\.ts$)', '^plugins/'], 'plugin-api re-exports scim, domain errors and the user profile type only'),
+    rule('plugin-api-surface', '^src/plugin-api/', ['^src/(?!(plugin-api|scim)/|domain/errors\\.ts$|domain/users/user-profile\\.ts$|domain/plugin-events\\.ts$)', '^plugins/'], 'plugin-api re-exports scim, domain errors, the user profile type and the plugin events only'),
     reach('plugin-api-no-orm-types', '^src/plugin-api/', [DATABASE, 'node_modules/(@types/)?(graphql|type-graphql|pg-boss)/'], 'cardbridge/plugin never names a pg, ORM or GraphQL type, directly or through what it re-exports'),
     rule('scim-service-over-the-port', '^src/scim-service/', ['^src/(?!(scim-service|plugin-api|scim)/)', '^plugins/', DATABASE], 'the SCIM service provider works through the provisioning port and the SCIM toolkit only'),
     rule('plugin-host-no-graphql', '^src/plugin-host/', ['^src/(?!(plugin-host|plugin-api|scim|scim-service|domain|db|config)/)', '^plugins/'], 'plugin-host knows plugin-api, scim, the SCIM service, domain, db and config; plugins are loaded by name'),

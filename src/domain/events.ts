@@ -1,19 +1,13 @@
 import { EventEmitter } from 'node:events';
+import type { PluginEventMap } from './plugin-events.js';
 
-/** Domain events plugins and the GraphQL layer may subscribe to. Emitted after the change is committed. */
-export interface DomainEventMap {
-  'user.provisioned': { organizationId: string; directoryId: string | null; userId: string; linked: boolean };
-  'user.updated': { organizationId: string; directoryId: string | null; userId: string };
-  'user.deactivated': { organizationId: string; directoryId: string | null; userId: string };
-  'user.reactivated': { organizationId: string; directoryId: string | null; userId: string };
-  'user.deprovisioned': { organizationId: string; directoryId: string | null; userId: string; accountKept: boolean };
-  'card.created': { organizationId: string; userId: string; cardId: string };
-  'card.deleted': { organizationId: string; userId: string; cardId: string };
-  'group.provisioned': { organizationId: string; directoryId: string; groupId: string };
-  'group.deprovisioned': { organizationId: string; directoryId: string; groupId: string };
+/**
+ * Domain events plugins and the GraphQL layer may subscribe to. Emitted after the change is committed. The ones
+ * plugins see (and their payloads) are `PluginEventMap`'s; the rest only the host hears.
+ */
+export interface DomainEventMap extends PluginEventMap {
   /** Users whose invite e-mail should go out (new users of directories with invites on, manual invites, resends). */
   'invites.requested': { organizationId: string; userIds: string[] };
-  'group.membersChanged': { organizationId: string; directoryId: string; groupId: string; added: number; removed: number };
   /**
    * A directory's token, settings or existence changed (rotation, settings, deletion, going live). The instance that
    * made the change drops its cached directories at once; the others hear the same change through NOTIFY.

@@ -10,11 +10,13 @@ import type { Logger } from 'pino';
 import type * as ScimToolkit from '../scim/index.js';
 import type { DirectoryInfo, ProvisioningPort } from './port.js';
 import type { PortalMetadata } from './portal.js';
+import type { PluginEventMap } from '../domain/plugin-events.js';
 
 export * from './port.js';
 export * from './portal.js';
 export * as scim from '../scim/index.js';
 export { DomainError, type ErrorCode } from '../domain/errors.js';
+export type { PluginEventMap } from '../domain/plugin-events.js';
 export type { StandardSchemaV1 } from '@standard-schema/spec';
 
 /**
@@ -22,20 +24,6 @@ export type { StandardSchemaV1 } from '@standard-schema/spec';
  * host refuses to start with a plugin whose range does not include this version. @public
  */
 export const PLUGIN_API_VERSION = '1.3.0';
-
-/** Domain events a plugin may subscribe to; payloads carry ids only. @public */
-export interface PluginEventMap {
-  'user.provisioned': { organizationId: string; directoryId: string | null; userId: string; linked: boolean };
-  'user.updated': { organizationId: string; directoryId: string | null; userId: string };
-  'user.deactivated': { organizationId: string; directoryId: string | null; userId: string };
-  'user.reactivated': { organizationId: string; directoryId: string | null; userId: string };
-  'user.deprovisioned': { organizationId: string; directoryId: string | null; userId: string; accountKept: boolean };
-  'card.created': { organizationId: string; userId: string; cardId: string };
-  'card.deleted': { organizationId: string; userId: string; cardId: string };
-  'group.provisioned': { organizationId: string; directoryId: string; groupId: string };
-  'group.deprovisioned': { organizationId: string; directoryId: string; groupId: string };
-  'group.membersChanged': { organizationId: string; directoryId: string; groupId: string; added: number; removed: number };
-}
 
 /** Directory lookup and authentication. @public */
 export interface DirectoryAccess {

@@ -102,6 +102,11 @@ const PLANTS: Plant[] = [
     files: { 'src/portal/planted-graphql.ts': "import { createSchema } from '../graphql/schema.js';\nexport const planted = createSchema;\n" },
     rules: ['portal-below-host'],
   },
+  {
+    violation: 'the events plugins see importing anything (they are a leaf the public API publishes)',
+    files: { 'src/domain/plugin-events.ts': "import type { ErrorCode } from './errors.js';\nexport interface PluginEventMap {\n  planted: { code: ErrorCode };\n}\n" },
+    rules: ['plugin-events-is-a-leaf'],
+  },
 ];
 
 let copy: string;
