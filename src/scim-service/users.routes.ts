@@ -31,8 +31,26 @@ export function userResource(service: ScimServiceContext, dir: DirectoryInfo, us
   });
 }
 
-/** A normalized SCIM User document → what the port stores. */
-export function userInput(document: Record<string, unknown>): UserInput {
+/**
+ * RFC 7643 §4.1.1: `preferredLanguage` has the format of HTTP's Accept-Language (RFC 7231 §5.3.5): language ranges
+ * (a BCP 47 tag such as `de-DE`, or `*`), each with an optional weight (`;q=0.8`), separated by commas.
+ */
+const LANGUAGE_RANGE = String.raw`(?:[a-z]{1,8}(?:-[a-z\d]{1,8})*|\*)(?:[ \t]*;[ \t]*q=(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?))?`;
+const ACCEPT_LANGUAGE = new RegExp(String.raw`^${LANGUAGE_RANGE}(?:[ \t]*,[ \t]*${LANGUAGE_RANGE})*$`, 'i');
+
+/**
+ * Refuses a `preferredLanguage` that is not an Accept-Language value (400 invalidValue, before anything is written).
+ * A value the user already has passes: one stored before this check does not make every later write of the user fail.
+ */
+function checkPreferredLanguage(document: Record<string, unknown>, current?: UserOutput): void {
+  const value = document.preferredLanguage;
+  if (typeof value !== 'string' || value === '' || ACCEPT_LANGUAGE.test(value) || current?.attributes.preferredLanguage === value) return;
+  throw new scim.ScimError(400, 'invalidValue', '"preferredLanguage" must be an Accept-Language value (RFC 7643 §4.1.1, RFC 7231 §5.3.5): language tags such as "de-DE", optionally weighted and comma-separated ("de-DE, en;q=0.8")');
+}
+
+/** A normalized SCIM User document → what the port stores (`current`: the user it replaces, on PUT and PATCH). */
+export function userInput(document: Record<string, unknown>, current?: UserOutput): UserInput {
+  checkPreferredLanguage(document, current);
   const { id: _id, meta: _meta, groups: _groups, ...attributes } = document;
   return {
     userName: String(document.userName ?? ''),
@@ -88,7 +106,7 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
     // An unknown attribute in the projection is refused before the write, not after it.
     scim.parseProjection(queryOf(ctx), service.userType(dir));
     const document = scim.normalizeResource(bodyOf(ctx), { resourceType: service.userType(dir), dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES });
-    const user = await service.port.users.update(dir, ctx.params.id!, () => userInput(document), writeOptions(ctx, SUCCESS_STATUS.PUT));
+    const user = await service.port.users.update(dir, ctx.params.id!, (current) => userInput(document, current), writeOptions(ctx, SUCCESS_STATUS.PUT));
     respond(ctx, SUCCESS_STATUS.PUT, userResource(service, dir, user), queryOf(ctx), service, dir);
   });
 
@@ -107,7 +125,7 @@ export function registerUserRoutes(router: Router, service: ScimServiceContext):
         // The async engine lets other requests run every ~10 ms of a large PATCH.
         const { document } = await scim.applyPatchAsync(userResource(service, dir, current), body, { resourceType, dialect: service.dialect, maxValues: USER_MAX_VALUES });
         if (document.active === undefined) throw activeRemoved();
-        return userInput(scim.normalizeResource(document, { resourceType, dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES }));
+        return userInput(scim.normalizeResource(document, { resourceType, dialect: service.dialect, mode: 'replace', maxValues: USER_MAX_VALUES }), current);
       },
       // A user PATCH is always answered with the user.
       writeOptions(ctx, SUCCESS_STATUS.PATCH),

@@ -43,7 +43,8 @@ const ADDRESS_KEYS = ['streetAddress', 'locality', 'region', 'postalCode', 'coun
 
 /**
  * Extracts a {@link UserProfile} from a canonical User document (as returned by `normalizeResource`): the primary
- * (else work, else first) address and photo, enterprise department/organization/employeeNumber and manager id.
+ * (else work, else first) address and photo, enterprise department/organization/employeeNumber and manager id, and
+ * `preferredLanguage` as sent.
  * Never throws; missing values are left out.
  * @public
  */
@@ -68,6 +69,7 @@ export function userProfile(document: Record<string, unknown>): UserProfile {
     ['employeeNumber', enterprise.employeeNumber],
     ['photoUrl', pick(document.photos, 'photo')?.value],
     ['managerId', isObject(enterprise.manager) ? enterprise.manager.value : undefined],
+    ['preferredLanguage', document.preferredLanguage],
   ];
   for (const [key, value] of optional) if (text(value)) (profile as unknown as Record<string, unknown>)[key] = value;
   const address = pick(document.addresses, 'work');

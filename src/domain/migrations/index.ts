@@ -11,6 +11,7 @@ import { Migration20261124230000_matching_attribute } from './Migration202611242
 import { Migration20261125000000_portal_access } from './Migration20261125000000_portal_access.js';
 import { Migration20261125100000_directory_preview } from './Migration20261125100000_directory_preview.js';
 import { Migration20261125300000_event_subject_index } from './Migration20261125300000_event_subject_index.js';
+import { Migration20261126000000_preferred_language } from './Migration20261126000000_preferred_language.js';
 
 /** Every migration, in order (listed, not globbed, so built and source runs see the same set). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261125000000_portal_access', class: Migration20261125000000_portal_access },
   { name: 'Migration20261125100000_directory_preview', class: Migration20261125100000_directory_preview },
   { name: 'Migration20261125300000_event_subject_index', class: Migration20261125300000_event_subject_index },
+  { name: 'Migration20261126000000_preferred_language', class: Migration20261126000000_preferred_language },
 ];

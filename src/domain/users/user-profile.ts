@@ -36,4 +36,6 @@ export interface UserProfile {
   address?: ProfileAddress;
   photoUrl?: string;
   managerId?: string;
+  /** The user's preferred languages, as an HTTP Accept-Language value (`de-DE`, `de-DE, en;q=0.8`). */
+  preferredLanguage?: string;
 }

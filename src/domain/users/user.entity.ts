@@ -27,6 +27,8 @@ export const User = defineEntity({
     familyName: p.text().nullable(),
     title: p.text().nullable(),
     department: p.text().nullable(),
+    /** SCIM `preferredLanguage` as the directory sent it: an Accept-Language value (`de-DE`, `de-DE, en;q=0.8`). */
+    preferredLanguage: p.text().nullable(),
     attributes: p.json<Record<string, unknown>>().defaultRaw(`'{}'`),
     version: p.integer().default(1),
     inviteStatus: p.text().$type<InviteStatus>().default('none'),

@@ -46,6 +46,7 @@ export function userColumnsFor(write: UserWrite): UserColumnsWrite {
     familyName: p.familyName ?? null,
     title: p.title ?? null,
     department: p.department ?? null,
+    preferredLanguage: p.preferredLanguage ?? null,
   };
 }
 

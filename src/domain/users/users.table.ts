@@ -30,7 +30,7 @@ export type UserRecord = Omit<StoredRowOf<User, (typeof RECORD)[number]>, 'direc
 
 const VIEW = [
   'id', 'organizationId', 'directoryId', 'origin', 'userName', 'email', 'displayName', 'givenName', 'familyName',
-  'title', 'department', 'active', 'role', 'inviteStatus', 'invitedAt', 'createdAt', 'updatedAt',
+  'title', 'department', 'preferredLanguage', 'active', 'role', 'inviteStatus', 'invitedAt', 'createdAt', 'updatedAt',
 ] as const;
 
 /** The columns of a user as the card product's API reads it. */
@@ -44,7 +44,7 @@ export type UserView = StoredRowOf<User, (typeof VIEW)[number]>;
  * (`attributes`) and the profile columns queries and invites use. The one list of them: each write's insert columns,
  * values and set lists (user-writes.ts) and {@link UserColumnsWrite} are derived from it.
  */
-export const WRITTEN = ['userName', 'externalId', 'active', 'email', 'displayName', 'givenName', 'familyName', 'title', 'department', 'attributes'] as const;
+export const WRITTEN = ['userName', 'externalId', 'active', 'email', 'displayName', 'givenName', 'familyName', 'title', 'department', 'preferredLanguage', 'attributes'] as const;
 
 /** The values of {@link WRITTEN}, under the entity's property names (a directory's user always has a userName). */
 export type UserColumnsWrite = StoredRowOf<User, (typeof WRITTEN)[number]> & {

@@ -29,6 +29,12 @@ export class User {
   @Field(() => String, { nullable: true, description: 'Department.' })
   department!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Preferred languages as the directory sent them (SCIM preferredLanguage, RFC 7643 §4.1.1): an Accept-Language value such as "de-DE" or "de-DE, en;q=0.8". Null when the directory sends none (and for manual users).',
+  })
+  preferredLanguage!: string | null;
+
   @Field(() => Boolean, { description: 'False when the directory deactivated the user (the card is kept; it is suspended unless the directory keeps leavers public).' })
   active!: boolean;
 
