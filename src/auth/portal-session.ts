@@ -4,10 +4,10 @@
  * (X-CSRF-Token) and a WebSocket from the public URL's origin.
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { Pool } from 'pg';
 import type { Config } from '../config/config.js';
 import { DomainError } from '../domain/errors.js';
 import { csrfTokenOf, findPortalSession, type PortalSession, type PortalSessionLifetime } from '../domain/portal-access/index.js';
-import type { PortalDb } from '../domain/portal-access/database.js';
 import type { Viewer } from './viewer.js';
 
 /** The session cookie's name. */
@@ -54,7 +54,7 @@ export interface PortalAuthenticator {
   authenticate(cookieHeader: string | undefined): Promise<{ viewer: Viewer; session: PortalSession; token: string } | null>;
 }
 
-export function createPortalAuthenticator(deps: { config: Config; pool: PortalDb }): PortalAuthenticator {
+export function createPortalAuthenticator(deps: { config: Config; pool: Pool }): PortalAuthenticator {
   const lifetime = portalLifetime(deps.config);
   return {
     async authenticate(cookieHeader) {

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.js';
-import type { PortalDb } from './database.js';
+import type { Queryable } from '../../db/sql/run.js';
 import { DEFAULT_PORTAL_INTENT, isPortalIntent, PORTAL_INTENTS, type PortalIntent } from './intents.js';
 import { validateReturnUrl } from './return-url.js';
 import { hashPortalSecret, looksLikePortalSecret, newPortalSecret } from './secrets.js';
@@ -34,7 +34,7 @@ export function portalLinkPath(token: string): string {
 }
 
 /** Creates a single-use link for the organization; bad input is INVALID_INPUT naming the field. */
-export async function createPortalLink(db: PortalDb, input: NewPortalLink): Promise<CreatedPortalLink> {
+export async function createPortalLink(db: Queryable, input: NewPortalLink): Promise<CreatedPortalLink> {
   const intent = input.intent ?? DEFAULT_PORTAL_INTENT;
   if (!isPortalIntent(intent)) throw new DomainError('INVALID_INPUT', `intent must be one of ${PORTAL_INTENTS.join(', ')}, got "${intent}"`, { field: 'intent' });
   const returnUrl = validateReturnUrl(input.returnUrl);
@@ -50,7 +50,7 @@ export async function createPortalLink(db: PortalDb, input: NewPortalLink): Prom
 }
 
 /** The organization a CLI operator names by slug; null when there is none. */
-export async function findOrganizationIdBySlug(db: PortalDb, slug: string): Promise<string | null> {
+export async function findOrganizationIdBySlug(db: Queryable, slug: string): Promise<string | null> {
   const { rows } = await db.query<{ id: string }>('select id from organization where slug = $1', [slug]);
   return rows[0]?.id ?? null;
 }
@@ -67,7 +67,7 @@ export interface ConsumedPortalLink {
  * Uses the link: one statement marks it used only while it is unused and unexpired, so it opens at most one
  * session however many requests race. `gone` is a link that existed (used or expired), `unknown` one that never did.
  */
-export async function consumePortalLink(db: PortalDb, token: string): Promise<ConsumedPortalLink | 'gone' | 'unknown'> {
+export async function consumePortalLink(db: Queryable, token: string): Promise<ConsumedPortalLink | 'gone' | 'unknown'> {
   const hash = hashPortalSecret(token);
   const { rows } = await db.query<{ id: string; organization_id: string; intent: PortalIntent; return_url: string | null; created_by_user_id: string | null }>(
     `update portal_link set used_at = now()
@@ -86,7 +86,7 @@ export async function consumePortalLink(db: PortalDb, token: string): Promise<Co
  * `usable` while it is unused, unexpired and its creator may still create links; `gone` a link that existed but
  * no longer opens a session; `unknown` one that never did. One read; the POST's consumePortalLink decides.
  */
-export async function checkPortalLink(db: PortalDb, token: string): Promise<'usable' | 'gone' | 'unknown'> {
+export async function checkPortalLink(db: Queryable, token: string): Promise<'usable' | 'gone' | 'unknown'> {
   if (!looksLikePortalSecret(token)) return 'unknown';
   const { rows } = await db.query<{ usable: boolean }>(
     `select l.used_at is null and l.expires_at > now()

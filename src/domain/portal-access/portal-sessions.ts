@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { inPortalTransaction, type PortalDb } from './database.js';
+import { inTransaction, type Queryable } from '../../db/sql/run.js';
 import type { PortalIntent } from './intents.js';
 import { consumePortalLink } from './portal-links.js';
 import { hashPortalSecret, looksLikePortalSecret, newPortalSecret } from './secrets.js';
@@ -44,7 +44,7 @@ const TOUCH_EVERY_SECONDS = 60;
  */
 export async function openSessionFromLink(pool: Pool, linkToken: string, lifetime: PortalSessionLifetime): Promise<OpenedPortalSession | 'gone' | 'unknown'> {
   if (!looksLikePortalSecret(linkToken)) return 'unknown';
-  return await inPortalTransaction(pool, async (tx) => {
+  return await inTransaction(pool, async (tx) => {
     const link = await consumePortalLink(tx, linkToken);
     if (typeof link === 'string') return link;
     if (link.creatorUserId) {
@@ -62,7 +62,7 @@ export async function openSessionFromLink(pool: Pool, linkToken: string, lifetim
 }
 
 /** Opens a session for a user who signed in with Microsoft (the caller checked they are an admin or owner). */
-export async function openMicrosoftSession(db: PortalDb, input: { organizationId: string; userId: string; role: PortalRole; intent: PortalIntent }, lifetime: PortalSessionLifetime): Promise<OpenedPortalSession> {
+export async function openMicrosoftSession(db: Queryable, input: { organizationId: string; userId: string; role: PortalRole; intent: PortalIntent }, lifetime: PortalSessionLifetime): Promise<OpenedPortalSession> {
   const token = newPortalSecret();
   await db.query(
     `insert into portal_session (token_hash, organization_id, role, method, user_id, intent, expires_at)
@@ -97,7 +97,7 @@ const STAFF = new Set(['owner', 'admin']);
  * user's current role and ends once the user is inactive or no longer an admin or owner; a link's session ends
  * once the link's creator is.
  */
-export async function findPortalSession(db: PortalDb, token: string, lifetime: PortalSessionLifetime): Promise<PortalSession | null> {
+export async function findPortalSession(db: Queryable, token: string, lifetime: PortalSessionLifetime): Promise<PortalSession | null> {
   if (!looksLikePortalSecret(token)) return null;
   const { rows } = await db.query<SessionRow>(
     `with s as (
@@ -137,7 +137,7 @@ export async function findPortalSession(db: PortalDb, token: string, lifetime: P
 }
 
 /** Ends a session (sign-out); true when it was live. */
-export async function revokePortalSession(db: PortalDb, token: string): Promise<boolean> {
+export async function revokePortalSession(db: Queryable, token: string): Promise<boolean> {
   if (!looksLikePortalSecret(token)) return false;
   const { rows } = await db.query('update portal_session set revoked_at = now() where token_hash = $1 and revoked_at is null returning id', [hashPortalSecret(token)]);
   return rows.length > 0;

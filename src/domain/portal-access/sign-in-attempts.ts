@@ -1,4 +1,4 @@
-import type { PortalDb } from './database.js';
+import type { Queryable } from '../../db/sql/run.js';
 import type { PortalIntent } from './intents.js';
 import { hashPortalSecret, newPortalSecret } from './secrets.js';
 
@@ -11,7 +11,7 @@ export interface SignInAttempt {
 }
 
 /** Stores an attempt for `ttlSeconds`; returns the value of the browser's cookie that names it. */
-export async function saveSignInAttempt(db: PortalDb, attempt: SignInAttempt, ttlSeconds: number): Promise<string> {
+export async function saveSignInAttempt(db: Queryable, attempt: SignInAttempt, ttlSeconds: number): Promise<string> {
   const id = newPortalSecret();
   // Old attempts nobody finished go with each new one (a cheap delete on the expiry, bounded by what is expired).
   await db.query('delete from portal_sign_in_attempt where expires_at < now()');
@@ -24,7 +24,7 @@ export async function saveSignInAttempt(db: PortalDb, attempt: SignInAttempt, tt
 }
 
 /** Takes the attempt the cookie names (once: it is deleted); null when unknown or expired. */
-export async function takeSignInAttempt(db: PortalDb, cookieValue: string): Promise<SignInAttempt | null> {
+export async function takeSignInAttempt(db: Queryable, cookieValue: string): Promise<SignInAttempt | null> {
   const { rows } = await db.query<{ state: string; nonce: string; code_verifier: string; intent: PortalIntent }>(
     'delete from portal_sign_in_attempt where id_hash = $1 and expires_at > now() returning state, nonce, code_verifier, intent',
     [hashPortalSecret(cookieValue)],
