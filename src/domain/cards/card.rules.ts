@@ -75,8 +75,8 @@ export function cardStatusFor(active: boolean, policy: unknown): CardStatus {
 /**
  * Where a card's template comes from, in order of precedence: the template of the highest-priority group rule among
  * the user's groups (ties by group name), else the directory's default template, else the organization's first
- * template (oldest). {@link templateFor} applies the order to known candidates; the set-based statements that
- * re-pick templates build their `coalesce` from the same list (card-templates.ts).
+ * template (oldest). Written here only: {@link templateFor} applies the order, and the statements that pick or
+ * re-pick templates read the candidates and receive templateFor's picks as values (card-templates.ts).
  */
 export const TEMPLATE_PRECEDENCE = ['groupRule', 'directoryDefault', 'organizationFirst'] as const;
 export type TemplateSource = (typeof TEMPLATE_PRECEDENCE)[number];
@@ -88,7 +88,10 @@ export interface GroupTemplateRule {
   groupName: string;
 }
 
-/** The highest-priority rule among a user's groups; ties go to the group whose name sorts first. */
+/**
+ * The highest-priority rule among a user's groups; ties go to the group whose name sorts first (as strings compare:
+ * by UTF-16 code units, whatever the database's collation). The rules may come in any order.
+ */
 export function winningGroupRule(rules: readonly GroupTemplateRule[]): GroupTemplateRule | undefined {
   let best: GroupTemplateRule | undefined;
   for (const rule of rules) {

@@ -10,12 +10,12 @@
  */
 import type { Pool } from 'pg';
 import { execute, inTransaction, type Queryable } from '../../db/sql/run.js';
-import { raw, sql, statement } from '../../db/sql/fragment.js';
+import { sql, statement } from '../../db/sql/fragment.js';
 import type { CardFields, CardStatus } from '../cards/card.entity.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvents } from '../events.js';
 import { isUuid } from '../ids.js';
-import { templateChoice } from '../cards/card-templates.js';
+import { pickTemplates } from '../cards/card-templates.js';
 import { cardStatusFor } from '../cards/card.rules.js';
 import { generateCardSlug } from '../tokens.js';
 import type { DirectorySettings } from './directory.entity.js';
@@ -88,16 +88,17 @@ const CARD_SOURCES = statement<{ directoryId: string }>(
     order by u.created_at, u.id`,
 );
 
+/** Cards from a recordset of values: each row's template is the one templateFor picked (pickTemplates). */
 const INSERT_CARDS = statement<{ cards: string }>(
   (p) => sql`insert into card (organization_id, user_id, template_id, slug, status, fields)
-    select r.organization_id, r.user_id, ${raw(templateChoice('r.user_id', 'r.organization_id'))}, r.slug, r.status, r.fields
-    from json_to_recordset(${p.cards}::json) as r(organization_id uuid, user_id uuid, slug text, status text, fields jsonb)
+    select r.organization_id, r.user_id, r.template_id, r.slug, r.status, r.fields
+    from json_to_recordset(${p.cards}::json) as r(organization_id uuid, user_id uuid, template_id uuid, slug text, status text, fields jsonb)
     returning id as "cardId", user_id as "userId", organization_id as "organizationId"`,
 );
 
 const UPDATE_CARDS = statement<{ cards: string }>(
-  (p) => sql`update card c set fields = r.fields, status = r.status, template_id = ${raw(templateChoice('c.user_id', 'c.organization_id'))}, updated_at = now()
-    from json_to_recordset(${p.cards}::json) as r(card_id uuid, status text, fields jsonb) where c.id = r.card_id`,
+  (p) => sql`update card c set fields = r.fields, status = r.status, template_id = r.template_id, updated_at = now()
+    from json_to_recordset(${p.cards}::json) as r(card_id uuid, template_id uuid, status text, fields jsonb) where c.id = r.card_id`,
 );
 
 const QUEUE_INVITES = statement<{ directoryId: string }>(
@@ -177,6 +178,8 @@ function seatShortage(n: { organizationId: string; needed: number; available: nu
 
 async function makeCards(tx: Queryable, directoryId: string, settings: DirectorySettings): Promise<{ inserted: { cardId: string; userId: string; organizationId: string }[]; updated: number }> {
   const sources = await execute<{ directoryId: string }, CardSource>(tx, CARD_SOURCES, { directoryId });
+  // One read of every user's template candidates, templateFor per user; the cards' statements take the picks as values.
+  const templateOf = new Map((await pickTemplates(tx, { directoryId })).map((pick) => [pick.userId, pick.templateId]));
   const inserted: { cardId: string; userId: string; organizationId: string }[] = [];
   let updated = 0;
   const status = (s: CardSource): CardStatus => cardStatusFor(s.active, settings.deprovisionPolicy);
@@ -185,6 +188,7 @@ async function makeCards(tx: Queryable, directoryId: string, settings: Directory
     const cards = fresh.slice(i, i + CARD_BATCH).map((s) => ({
       organization_id: s.organizationId,
       user_id: s.userId,
+      template_id: templateOf.get(s.userId) ?? null,
       slug: generateCardSlug(),
       status: status(s),
       fields: s.fields,
@@ -193,7 +197,7 @@ async function makeCards(tx: Queryable, directoryId: string, settings: Directory
   }
   const existing = sources.filter((s) => s.cardId !== null);
   for (let i = 0; i < existing.length; i += CARD_BATCH) {
-    const cards = existing.slice(i, i + CARD_BATCH).map((s) => ({ card_id: s.cardId, status: status(s), fields: s.fields }));
+    const cards = existing.slice(i, i + CARD_BATCH).map((s) => ({ card_id: s.cardId, template_id: templateOf.get(s.userId) ?? null, status: status(s), fields: s.fields }));
     await execute(tx, UPDATE_CARDS, { cards: JSON.stringify(cards) });
     updated += cards.length;
   }

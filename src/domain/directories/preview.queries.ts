@@ -4,11 +4,11 @@
  * always reflects the current group rules, templates and settings.
  */
 import { execute, type Queryable } from '../../db/sql/run.js';
-import { raw, sql, statement } from '../../db/sql/fragment.js';
+import { sql, statement } from '../../db/sql/fragment.js';
 import { fetchKeysetPage, type KeysetPage, type KeysetPosition } from '../../db/sql/keyset.js';
 import type { CardStatus } from '../cards/card.entity.js';
 import type { DirectorySettings } from './directory.entity.js';
-import { templateChoice } from '../cards/card-templates.js';
+import { pickTemplates } from '../cards/card-templates.js';
 import { cardStatusFor } from '../cards/card.rules.js';
 import { seatForecastFor, type SeatForecast } from '../seats/seat-forecast.rules.js';
 import { directoryModeOf, type DirectoryMode } from './preview.rules.js';
@@ -61,14 +61,13 @@ interface PlanParams {
   organizationId: string;
   invites: boolean;
 }
-type PlanRow = Omit<PreviewPlan, 'mode' | 'seatForecast'> & { seatLimit: number; seatsUsed: number };
+type PlanRow = Omit<PreviewPlan, 'mode' | 'seatForecast' | 'templates'> & { seatLimit: number; seatsUsed: number };
 
 const PLAN = statement<PlanParams>(
   (p) => sql`with du as (
       select u.id, u.organization_id, u.active, u.email, u.invite_status,
              exists (select 1 from seat s where s.user_id = u.id) as has_seat,
-             exists (select 1 from card c where c.user_id = u.id) as has_card,
-             ${raw(templateChoice('u.id', 'u.organization_id'))} as template_id
+             exists (select 1 from card c where c.user_id = u.id) as has_card
       from app_user u where u.directory_id = ${p.directoryId})
     select (select count(*) from du)::int as "userCount",
            (select count(*) from du where active)::int as "activeUserCount",
@@ -78,29 +77,43 @@ const PLAN = statement<PlanParams>(
            (select count(*) from du where not has_seat and organization_id = ${p.organizationId})::int as "seatsNeeded",
            (select count(*) from du where not has_seat and organization_id <> ${p.organizationId})::int as "seatsNeededElsewhere",
            (select count(*) from du where ${p.invites} and email is not null and invite_status = 'none')::int as "invitesToSend",
-           (select coalesce(json_agg(json_build_object('templateId', t.template_id, 'users', t.n) order by t.n desc, t.template_id), '[]'::json)
-              from (select template_id, count(*)::int as n from du where not has_card group by template_id) t) as templates,
            (select count(*) from seat where organization_id = ${p.organizationId})::int as "seatLimit",
            (select count(user_id) from seat where organization_id = ${p.organizationId})::int as "seatsUsed"`,
 );
 
-/** The plan of a directory: what going live would do now. For a live directory every figure is what is left to do (usually nothing). */
+/**
+ * The plan of a directory: what going live would do now. For a live directory every figure is what is left to do
+ * (usually nothing). Two statements: the figures, and the template candidates of the users without a card, whose
+ * templates templateFor picks (the same picks goLiveDirectory writes), counted here.
+ */
 export async function previewPlan(db: Queryable, directory: PreviewDirectory): Promise<PreviewPlan> {
   const [row] = await execute<PlanParams, PlanRow>(db, PLAN, {
     directoryId: directory.id,
     organizationId: directory.organizationId,
     invites: directory.settings.invitesEnabled === true,
   });
+  const picks = await pickTemplates(db, { directoryId: directory.id }, 'withoutCard');
   const { seatLimit, seatsUsed, ...plan } = row!;
-  return { ...plan, mode: directoryModeOf(directory.settings), seatForecast: seatForecastFor({ limit: seatLimit, used: seatsUsed, needed: plan.seatsNeeded }) };
+  return { ...plan, templates: templateCounts(picks), mode: directoryModeOf(directory.settings), seatForecast: seatForecastFor({ limit: seatLimit, used: seatsUsed, needed: plan.seatsNeeded }) };
 }
 
-/** A page of the directory's users with what going live would give each, oldest first (keyset on created_at, id). */
+/** How many users get each template, most used first, then by template id (no template last). */
+function templateCounts(picks: readonly { templateId: string | null }[]): PreviewPlan['templates'] {
+  const counts = new Map<string | null, number>();
+  for (const { templateId } of picks) counts.set(templateId, (counts.get(templateId) ?? 0) + 1);
+  const byId = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+  return [...counts].map(([templateId, users]) => ({ templateId, users })).sort((a, b) => b.users - a.users || byId(a.templateId, b.templateId));
+}
+
+/**
+ * A page of the directory's users with what going live would give each, oldest first (keyset on created_at, id):
+ * the page, then the template candidates of its users, whose templates templateFor picks.
+ */
 export async function previewUsersPage(db: Queryable, directory: PreviewDirectory, page: { first: number; after?: KeysetPosition }): Promise<KeysetPage<PreviewUserRow>> {
   const invites = directory.settings.invitesEnabled === true;
-  const result = await fetchKeysetPage<Omit<PreviewUserRow, 'cardStatus'>>(db, {
+  const result = await fetchKeysetPage<Omit<PreviewUserRow, 'cardStatus' | 'templateId'>>(db, {
     columns: `u.id as "id", u.user_name as "userName", u.display_name as "displayName", u.email as "email", u.active as "active",
-      u.organization_id as "organizationId", ${templateChoice('u.id', 'u.organization_id')} as "templateId",
+      u.organization_id as "organizationId",
       not exists (select 1 from seat s where s.user_id = u.id) as "needsSeat",
       not exists (select 1 from card c where c.user_id = u.id) as "createsCard",
       (${invites ? 'true' : 'false'} and u.email is not null and u.invite_status = 'none') as "sendsInvite"`,
@@ -110,8 +123,10 @@ export async function previewUsersPage(db: Queryable, directory: PreviewDirector
     first: page.first,
     after: page.after,
   });
+  const picks = result.rows.length ? await pickTemplates(db, { userIds: result.rows.map((row) => row.id) }) : [];
+  const templateOf = new Map(picks.map((pick) => [pick.userId, pick.templateId]));
   const policy = directory.settings.deprovisionPolicy;
-  return { ...result, rows: result.rows.map((row) => ({ ...row, cardStatus: cardStatusFor(row.active, policy) })) };
+  return { ...result, rows: result.rows.map((row) => ({ ...row, templateId: templateOf.get(row.id) ?? null, cardStatus: cardStatusFor(row.active, policy) })) };
 }
 
 const SEATS = statement<{ organizationId: string; directoryId: string | null }>(

@@ -1,11 +1,14 @@
 import { EntityTable, type StoredRowOf } from '../../db/sql/entity-table.js';
-import { Group } from './group.entity.js';
+import { Group, GroupMember } from './group.entity.js';
 
 /** The group table, mapped once from its entity. */
 export const groups = new EntityTable(Group, 'g', {
   scim_group_directory_display_name_unique: 'a group with this displayName already exists in this directory',
   scim_group_directory_external_id_unique: 'a group with this externalId already exists in this directory',
 });
+
+/** The memberships (`group_member`), mapped once from their entity. */
+export const groupMembers = new EntityTable(GroupMember, 'gm');
 
 /** What a directory's SCIM writes and reads see of a group (members apart). */
 export const recordColumns = groups.projection(['id', 'organizationId', 'directoryId', 'displayName', 'externalId', 'attributes', 'version', 'createdAt', 'updatedAt']);

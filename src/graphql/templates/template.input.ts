@@ -77,6 +77,6 @@ export class SetGroupTemplatePayload {
   @Field(() => Group, { description: 'The group with its rule.' })
   group!: object;
 
-  @Field(() => Int, { description: 'Cards of members whose template was re-picked.' })
+  @Field(() => Int, { description: 'Cards of members whose template changed.' })
   cardsUpdated!: number;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { cardFieldsFor, cardStatusFor, effectiveCardFields, keepsLeaversPublic, templateFor, winningGroupRule, TEMPLATE_PRECEDENCE } from '../../../src/domain/cards/card.rules.js';
-import { templateChoice } from '../../../src/domain/cards/card-templates.js';
 
 describe('cardFieldsFor', () => {
   it("defaults company to the organization's name when the profile names none", () => {
@@ -90,15 +89,30 @@ describe('templateFor', () => {
     expect(templateFor({})).toBeNull();
   });
 
-  it('is the order the set-based statements use', () => {
+  it('picks the same rule whatever order the rules come in (the candidates read aggregates them unordered)', () => {
+    const permutations = [rules, [...rules].reverse(), [rules[1]!, rules[0]!, rules[2]!], [rules[2]!, rules[0]!, rules[1]!]];
+    for (const order of permutations) expect(templateFor({ groupRules: order, directoryDefault: 'dir' })).toBe('high-a');
+  });
+
+  it('ties by the names as strings compare (UTF-16 code units), not by a database collation', () => {
+    const tie = [
+      { templateId: 'lower', priority: 3, groupName: 'beta' },
+      { templateId: 'upper', priority: 3, groupName: 'Zeta' },
+    ];
+    expect(templateFor({ groupRules: tie })).toBe('upper');
+    expect(templateFor({ groupRules: [...tie].reverse() })).toBe('upper');
+  });
+
+  it('lets a group rule of any priority, negative too, win over the directory default', () => {
+    expect(templateFor({ groupRules: [{ templateId: 'neg', priority: -5, groupName: 'X' }], directoryDefault: 'dir', organizationFirst: 'first' })).toBe('neg');
+    expect(templateFor({ groupRules: [{ templateId: 'neg', priority: -5, groupName: 'A' }, { templateId: 'zero', priority: 0, groupName: 'Z' }] })).toBe('zero');
+  });
+
+  it('passes over an empty candidate', () => {
+    expect(templateFor({ groupRules: [], directoryDefault: '', organizationFirst: 'first' })).toBe('first');
+  });
+
+  it('applies the precedence groupRule, directoryDefault, organizationFirst', () => {
     expect(TEMPLATE_PRECEDENCE).toEqual(['groupRule', 'directoryDefault', 'organizationFirst']);
-    const text = templateChoice('c.user_id', 'c.organization_id');
-    const group = text.indexOf('template_priority desc');
-    const directory = text.indexOf("settings ->> 'templateId'");
-    const first = text.indexOf('order by tt.created_at');
-    expect(text.startsWith('coalesce(')).toBe(true);
-    expect(group).toBeGreaterThan(0);
-    expect(directory).toBeGreaterThan(group);
-    expect(first).toBeGreaterThan(directory);
   });
 });
