@@ -11,7 +11,7 @@ import { isUuid } from '../ids.js';
 import { generateCardSlug } from '../tokens.js';
 import type { AuditEntry, ProvisioningDeps, VersionGuard } from '../provisioning.js';
 import { recordWriteEvent, writeEventParams, type WriteEventParams } from '../provisioning-log/write-events.js';
-import { cardFieldsFor, cardStatusFor } from '../cards/card.rules.js';
+import { cardFieldsFor, cardStatusFor, templateFor } from '../cards/card.rules.js';
 import type { CardFields, CardStatus } from '../cards/card.entity.js';
 import { cards } from '../cards/cards.table.js';
 import { organizationTemplateSql } from '../cards/card-templates.js';
@@ -206,6 +206,15 @@ function uniqueLookup(directoryId: string, where: SqlFragment | undefined, withG
 /** A row of the record columns as a record (timestamps as Dates); `groups` when selected. */
 const asRecord = (row: Record<string, unknown>): UserRecord => recordColumns.read(row) as unknown as UserRecord;
 
+/**
+ * A new card's template by {@link templateFor}, from the candidates known without a read: a user being created has no
+ * groups yet, so the directory's default. When that gives none, the statement falls back to the organization's first
+ * template (organizationTemplateSql), the last candidate, which only the statement can see without another round trip.
+ */
+function newCardTemplate(dir: DirectoryPrincipal): string | null {
+  return templateFor({ directoryDefault: dir.settings.templateId ?? null });
+}
+
 /** What a create did, for the domain events. */
 interface CreateOutcome {
   record: UserRecord;
@@ -264,7 +273,7 @@ export class UserProvisioning {
       directoryId: dir.id,
       userId: randomUUID(),
       inviteStatus: inviteStatusFor(dir.settings.invitesEnabled, columns.email),
-      templateId: dir.settings.templateId ?? null,
+      templateId: newCardTemplate(dir),
       slug: generateCardSlug(),
       cardStatus: cardStatusFor(write.active, dir.settings.deprovisionPolicy),
       cardFields: cardFieldsFor(write.profile, organization.name, write.userName),
@@ -314,7 +323,7 @@ export class UserProvisioning {
     const [card] = await execute<unknown, { id: string; created: boolean }>(tx, UPSERT_CARD, {
       organizationId,
       userId,
-      templateId: dir.settings.templateId ?? null,
+      templateId: newCardTemplate(dir),
       slug: generateCardSlug(),
       status: cardStatusFor(write.active, dir.settings.deprovisionPolicy),
       fields: cardFieldsFor(write.profile, seat!.organizationName, write.userName),
