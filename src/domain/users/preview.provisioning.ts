@@ -10,21 +10,16 @@
  */
 import { raw, sql, statement, type Params } from '../../db/sql/fragment.js';
 import { execute, type Queryable } from '../../db/sql/run.js';
-import type { CardFields } from '../cards/card.entity.js';
 import { previewCards } from '../directories/preview.table.js';
 import type { WriteEventParams } from '../provisioning-log/write-events.js';
-import { linkedUserSet, userEvent, userUpdate, userValues } from './user-writes.js';
-import { recordColumns, recordReturning, users, WRITTEN, type UserColumnsWrite } from './users.table.js';
+import { linkedUserSet, userEvent, userUpdate, userValues, type UserCreateWrite, type UserUpdateWrite } from './user-writes.js';
+import { recordColumns, recordReturning, users, WRITTEN } from './users.table.js';
 
 
 /** The directory's row, shared-locked, when it is still in preview. */
 const previewing = (directoryId: unknown) => sql`select id from directory where id = ${directoryId} and settings ->> 'mode' = 'preview' for key share`;
 
-export interface PreviewCreateParams extends UserColumnsWrite {
-  organizationId: string;
-  directoryId: string;
-  cardFields: CardFields;
-}
+export type PreviewCreateParams = UserCreateWrite;
 
 /**
  * A create in preview, one statement: a manually invited user with the same e-mail is linked (rule 4, its seat and
@@ -58,11 +53,8 @@ function previewCreateStatement(withEvent: boolean) {
 const CREATE = previewCreateStatement(false);
 const CREATE_WITH_EVENT = previewCreateStatement(true);
 
-export interface PreviewUpdateParams extends UserColumnsWrite {
-  id: string;
-  version: number;
+export interface PreviewUpdateParams extends UserUpdateWrite {
   directoryId: string;
-  cardFields: CardFields;
 }
 
 /**

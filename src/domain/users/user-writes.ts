@@ -5,7 +5,22 @@
  */
 import { raw, sql, type Params, type SqlFragment } from '../../db/sql/fragment.js';
 import { eventInsertFrom, type WriteEventParams } from '../provisioning-log/write-events.js';
+import type { CardFields } from '../cards/card.entity.js';
 import { users, WRITTEN, type UserColumnsWrite } from './users.table.js';
+
+/** What every one-statement create of a directory's user binds, live or preview: its columns, where, its card's fields. */
+export interface UserCreateWrite extends UserColumnsWrite {
+  organizationId: string;
+  directoryId: string;
+  cardFields: CardFields;
+}
+
+/** What every one-statement update of a directory's user binds, live or preview: its columns at the version read, its card's fields. */
+export interface UserUpdateWrite extends UserColumnsWrite {
+  id: string;
+  version: number;
+  cardFields: CardFields;
+}
 
 /** The values of {@link WRITTEN} in its order (an insert's columns `users.columnList(WRITTEN)`): the statement's parameters of the same names. */
 export const userValues = (p: Params<UserColumnsWrite>): SqlFragment => users.valueList(WRITTEN, p);

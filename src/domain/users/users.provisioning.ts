@@ -22,7 +22,7 @@ import type { InviteStatus } from './user.entity.js';
 import { isPreview } from '../directories/preview.rules.js';
 import { createInPreview, DELETE_PREVIEW_CARD, updateInPreview } from './preview.provisioning.js';
 import { inviteStatusFor, userColumnsFor, validateUserWrite, type UserWrite } from './users.rules.js';
-import { linkedUserSet, userEvent, userUpdate, userValues } from './user-writes.js';
+import { linkedUserSet, userEvent, userUpdate, userValues, type UserCreateWrite, type UserUpdateWrite } from './user-writes.js';
 import { recordColumns, recordReturning, users, WRITTEN, type UserColumnsWrite, type UserRecord } from './users.table.js';
 import { execute, inTransaction, run, type Queryable } from '../../db/sql/run.js';
 import { compileSql, raw, sql, statement, type Params, type SqlFragment } from '../../db/sql/fragment.js';
@@ -51,15 +51,12 @@ function eventParams(audit: AuditEntry, status: number): WriteEventParams {
 
 
 /** What the one-statement create binds: the user's columns and the card the rules made for it. */
-interface CreateParams extends UserColumnsWrite {
-  organizationId: string;
-  directoryId: string;
+interface CreateParams extends UserCreateWrite {
   userId: string;
   inviteStatus: InviteStatus;
   templateId: string | null;
   slug: string;
   cardStatus: CardStatus;
-  cardFields: CardFields;
 }
 
 /**
@@ -96,11 +93,8 @@ const CREATE = createStatement(false);
 const CREATE_WITH_EVENT = createStatement(true);
 
 /** What the one-statement update binds: the user's columns at the version read, and the card the rules made. */
-interface UpdateParams extends UserColumnsWrite {
-  id: string;
-  version: number;
+interface UpdateParams extends UserUpdateWrite {
   cardStatus: CardStatus;
-  cardFields: CardFields;
 }
 
 /** An update in one statement: the user row (only at the version read), the card's fields and status (and the event). */
