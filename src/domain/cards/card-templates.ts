@@ -59,30 +59,61 @@ const FILTER: Record<CardFilter, { join: string; where: string; template: string
   withoutCard: { join: '', where: ` and not exists (select 1 from ${cards.from} where c.user_id = u.id)`, template: 'null::uuid' },
 };
 
+const RULE = 'json_build_array(g.template_id, g.template_priority, g.display_name)';
+
+/** Where a statement's group rules come from: a CTE, the column that reads them, its join. */
+interface RulesOf {
+  /** A CTE after `firsts` (with its leading comma), or nothing. */
+  with: (scope: unknown) => SqlFragment;
+  column: string;
+  join: string;
+}
+const RULES_PER_USER: RulesOf = {
+  with: () => raw(''),
+  column: `(select json_agg(${RULE}) from ${groupMembers.from} join ${groups.from} on g.id = gm.group_id where gm.user_id = s.id and g.template_id is not null)`,
+  join: '',
+};
+/**
+ * A user's group rules, by scope: a directory's users through the memberships of the directory's groups that have a
+ * rule, aggregated per user in one pass (a user is a member only of its own directory's groups); a group's members
+ * or given users through the membership index per user (a few users of a large directory: the rule groups' whole
+ * member lists are not read).
+ */
+const RULES: Record<ScopeKind, RulesOf> = {
+  directoryId: {
+    with: (scope) => sql`,
+      rules as (
+        select gm.user_id, json_agg(${raw(RULE)}) as rules
+        from ${raw(groups.from)} join ${raw(groupMembers.from)} on gm.group_id = g.id
+        where g.directory_id = ${scope}::uuid and g.template_id is not null group by gm.user_id)`,
+    column: 'r.rules',
+    join: 'left join rules r on r.user_id = s.id',
+  },
+  groupId: RULES_PER_USER,
+  userIds: RULES_PER_USER,
+};
+
 /**
  * The candidates of the scope's users in one statement. The organization's first template is looked up once per
  * organization (a directory's users may sit in several, under domain assignment); a user's group rules come as one
- * JSON array of `[templateId, priority, groupName]` (positional: cheaper to build than objects), read through the
- * membership index per user. The scope is inlined where it is used (`not materialized`): for a directory's 2,000
- * users that measured cheaper than a materialized scope.
+ * JSON array of `[templateId, priority, groupName]` (positional: cheaper to build than objects; see RULES). The
+ * scope is inlined where it is used (`not materialized`): for a directory's 2,000 users that measured cheaper than
+ * a materialized scope.
  */
 function candidatesStatement(kind: ScopeKind, filter: CardFilter): Statement<{ scope: string | readonly string[] }> {
   const f = FILTER[filter];
+  const rules = RULES[kind];
   return statement<{ scope: string | readonly string[] }>(
     (p) => sql`with scoped as not materialized (
         select u.id, u.organization_id, u.directory_id, ${raw(f.template)} as card_template_id
         from ${raw(users.from)} ${raw(f.join)} where ${SCOPE[kind](p.scope)}${raw(f.where)}),
       firsts as (
         select o.organization_id, ${organizationTemplateSql(raw('o.organization_id'))} as template_id
-        from (select distinct organization_id from scoped) o)
-      select s.id as "userId",
-        (select json_agg(json_build_array(g.template_id, g.template_priority, g.display_name))
-         from ${raw(groupMembers.from)} join ${raw(groups.from)} on g.id = gm.group_id
-         where gm.user_id = s.id and g.template_id is not null) as rules,
-        d.settings ->> 'templateId' as "directoryDefault",
-        f.template_id as "organizationFirst",
-        s.card_template_id as "cardTemplateId"
-      from scoped s left join firsts f on f.organization_id = s.organization_id left join ${raw(directories.from)} on d.id = s.directory_id`,
+        from (select distinct organization_id from scoped) o)${rules.with(p.scope)}
+      select s.id as "userId", ${raw(rules.column)} as rules, d.settings ->> 'templateId' as "directoryDefault",
+        f.template_id as "organizationFirst", s.card_template_id as "cardTemplateId"
+      from scoped s left join firsts f on f.organization_id = s.organization_id left join ${raw(directories.from)} on d.id = s.directory_id
+      ${raw(rules.join)}`,
   );
 }
 
