@@ -13,13 +13,17 @@ const PLUMBING = new Set(['edges', 'node', 'pageInfo']);
 /**
  * Every root field sends its own statement (aliases are separate fields), and so may every object-typed field
  * below it; a field under a list counts once, not once per item, because nested fields load through DataLoaders
- * that batch a whole level into one statement. Scalars (`totalCount` included) come with their parent's row.
+ * that batch a whole level into one statement. Scalars (`totalCount` included) come with their parent's row. A field
+ * whose resolver always sends more declares its count with `@Extensions({ statements: n })`.
  */
 function statementEstimator(schema: GraphQLSchema): ComplexityEstimator {
   const roots = new Set<unknown>([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
   return ({ type, field, childComplexity }) => {
     // Introspection reads the schema in memory.
     if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
+    // A field that always sends more than one says so: `@Extensions({ statements: n })` on its resolver.
+    const declared = (field.extensions as { statements?: unknown } | undefined)?.statements;
+    if (typeof declared === 'number') return declared + childComplexity;
     const own = roots.has(type) || (isObjectType(getNamedType(field.type)) && !PLUMBING.has(field.name)) ? 1 : 0;
     return own + childComplexity;
   };

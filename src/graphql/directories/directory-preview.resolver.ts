@@ -1,5 +1,5 @@
 /** Internal: Directory.mode / preview / seatForecast, Organization.seatForecast and goLiveDirectory (issue 13, item 4). */
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { authorize } from '../../auth/permissions.js';
 import { requireDirectoryOf } from '../../domain/directories/directories.queries.js';
 import type { DirectoryView } from '../../domain/directories/directory.table.js';
@@ -36,6 +36,8 @@ export class DirectoryPreviewResolver {
     return directoryModeOf(directory.settings) as DirectoryModeValue;
   }
 
+  // Two statements: the plan's figures, then the template candidates of the users without a card.
+  @Extensions({ statements: 2 })
   @FieldResolver(() => DirectoryPreview, { description: 'What going live would do: users, groups, cards, seats and invites, the template per user. Staff roles.' })
   async preview(@Root() directory: DirectoryView, @Ctx() ctx: GraphQLContext): Promise<PreviewResult> {
     authorize(ctx.viewer, 'directory:read');
@@ -61,6 +63,8 @@ export class DirectoryPreviewResolver {
 
 @Resolver(() => DirectoryPreview)
 export class DirectoryPreviewUsersResolver {
+  // Two statements: the page, then its users' template candidates.
+  @Extensions({ statements: 2 })
   @FieldResolver(() => PreviewUserConnection, { description: 'The directory’s users, oldest first, each with what going live would give it.' })
   async users(
     @Root() preview: PreviewResult,
