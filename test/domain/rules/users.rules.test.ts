@@ -30,7 +30,9 @@ describe('users rules', () => {
       familyName: null,
       title: 'Engineer',
       department: null,
+      preferredLanguage: null,
     });
+    expect(userColumnsFor({ ...write, profile: { ...write.profile, preferredLanguage: 'de-CH' } }).preferredLanguage).toBe('de-CH');
   });
 
   it('invites a new user only when the directory invites and the user has an e-mail', () => {
