@@ -28,7 +28,7 @@ export type TemplateScope = { groupId: string } | { directoryId: string } | { us
 export type CardFilter = 'any' | 'withCard' | 'withoutCard';
 
 /** What {@link templateFor} picks a user's template from, as one statement reads it. */
-export interface TemplateCandidates {
+interface TemplateCandidates {
   userId: string;
   /** The template rules of the user's groups (groups without a template left out), in no particular order. */
   groupRules: GroupTemplateRule[];
@@ -39,7 +39,7 @@ export interface TemplateCandidates {
 }
 
 /** A user's template as {@link templateFor} picks it, with the template the user's card has now (`withCard`). */
-export interface TemplatePick {
+interface TemplatePick {
   userId: string;
   templateId: string | null;
   cardTemplateId: string | null;
@@ -128,7 +128,7 @@ function scopeOf(scope: TemplateScope): [ScopeKind, string | readonly string[]] 
 type CandidatesRow = Omit<TemplateCandidates, 'groupRules'> & { rules: [string, number, string][] | null };
 
 /** Reads the template candidates of the scope's users (one statement; in no particular order). */
-export async function readTemplateCandidates(db: Queryable, scope: TemplateScope, filter: CardFilter = 'any'): Promise<TemplateCandidates[]> {
+async function readTemplateCandidates(db: Queryable, scope: TemplateScope, filter: CardFilter = 'any'): Promise<TemplateCandidates[]> {
   const [kind, value] = scopeOf(scope);
   const rows = await execute<{ scope: string | readonly string[] }, CandidatesRow>(db, CANDIDATES[kind][filter], { scope: value });
   return rows.map(({ rules, ...row }) => ({ ...row, groupRules: (rules ?? []).map(([templateId, priority, groupName]) => ({ templateId, priority, groupName })) }));
